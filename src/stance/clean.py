@@ -1,0 +1,235 @@
+"""Clean scraped Indonesian news text: HTML, URLs, page leftovers, datelines, pre-tokenised spacing."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from functools import cache
+
+from indoNLP.preprocessing import URL_PATTERN
+
+from .resources import language_forms, read_language_table
+
+__all__ = ["clean_text"]
+
+# A teaser headline longer than this many characters without a line break or glue point is cut by
+# the capitalised-run rule instead (real teasers are one headline, rarely over 150 characters).
+_TEASER_MAX_CHARS = 250
+# Pre-tokenised text has a space before most commas and full stops; at this share we undo it.
+_TOKENISED_SHARE = 0.5
+_TOKENISED_MIN = 2
+
+_BLOCK_TAGS = re.compile(r"(?i)<\s*(?:br|/?p|/?div|/?li|/?h[1-6]|/?tr|/?blockquote|/?section|/?article)\b[^<>]*>")
+_DROP_ELEMENTS = re.compile(r"(?is)<(script|style|noscript|iframe)\b.*?</\1\s*>|<!--.*?-->")
+_TAGS = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
+_URL = re.compile(URL_PATTERN)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\u2060\ufeff]")
+_SPACES = re.compile(r"[ \t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_TEASER_START = re.compile(r"\b(?i:baca|simak|lihat)\s+(?i:juga|pula)(?:\s*:\s*|(?=[A-Z]))")
+# Where a scraper glued two texts together: "Karpet MerahMedia", "HGBTPrabowo", "Baru\"Jadi".
+_GLUE = re.compile(r"(?<=[a-z0-9?!)”’])(?=[A-Z\"“])|(?<=[A-Z]{2})(?=[A-Z][a-z])")
+# A teaser headline is short and mostly capitalised words (Indonesian sites write headlines in title case).
+_HEADLINE_MAX_WORDS = 25
+_HEADLINE_CAPITAL_SHARE = 0.5
+_HEADLINE_FUNCTION_WORDS = frozenset(
+    "di ke dari dan yang untuk soal jadi ini itu vs dengan atau akan bagi pada usai hingga saat tak "
+    "tidak bukan jelang kala demi oleh dalam".split()
+)
+_DOMAIN = re.compile(r"(?i)^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|id|net|org|co|tv|news)$")
+_DATELINE = re.compile(r"^\s*(?P<head>[^\n.!?\"“”]{2,80}?|[^\n!?\"“”]{2,80}?)\s*(?:--|—|–|-\s+-|-)\s+")
+_DATELINE_DOMAIN_ONLY = re.compile(
+    r"^\s*(?P<head>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|co\.id|id|net)\s*,\s*[A-Z][a-z]+)\s+(?=[A-Z])"
+)
+_DATELINE_WORD = re.compile(r"[A-Za-z0-9][\w.&-]*|[(),]")
+
+
+@cache
+def _boilerplate() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+    table = read_language_table("boilerplate", required=("name", "scope", "pattern"))
+    inline, line = [], []
+    for row in table.itertuples():
+        try:
+            pattern = re.compile(row.pattern)
+        except re.error as err:
+            from .resources import ResourceError
+
+            raise ResourceError(f"boilerplate.csv:{row.line}: bad pattern for {row.name!r}: {err}") from err
+        (inline if row.scope == "inline" else line).append(pattern)
+    return inline, line
+
+
+@cache
+def _dateline_places() -> frozenset[str]:
+    return frozenset(language_forms("dateline_places"))
+
+
+def _strip_html(text: str) -> str:
+    if "<" in text:
+        text = _DROP_ELEMENTS.sub(" ", text)
+        text = _BLOCK_TAGS.sub("\n", text)
+        text = _TAGS.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return text
+
+
+def _strip_urls(text: str) -> str:
+    """Remove web addresses (indoNLP's pattern), but keep bare outlet names such as ``Kompas.com``."""
+
+    def replace(m: re.Match[str]) -> str:
+        found = m.group(0)
+        return " " if re.match(r"(?i)(?:https?:|www\.)", found) or "/" in found else found
+
+    if "http" in text or "www." in text or "/" in text:
+        text = _URL.sub(replace, text)
+    return text
+
+
+def _looks_like_headline(segment: str) -> bool:
+    words = segment.split()
+    if not words or len(words) > _HEADLINE_MAX_WORDS or segment.lstrip()[:1] in "\"“":
+        return False
+    if re.search(r"[a-z]\.(?:\s|$)", segment):  # a full stop ends sentences, not headlines
+        return False
+    capital = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
+    return capital >= _HEADLINE_CAPITAL_SHARE * len(words)
+
+
+def _teaser_end(line: str) -> int:
+    """Where the teaser headline(s) at the start of `line` end and the article resumes."""
+    cuts = [g.start() for g in _GLUE.finditer(line, 1)]
+    if not cuts:
+        return len(line) if len(line) <= _TEASER_MAX_CHARS else _capitalised_run_end(line)
+    if cuts[0] > _TEASER_MAX_CHARS:
+        return _capitalised_run_end(line[: cuts[0]])
+    bounds = [*cuts, len(line)]
+    for prev, cut in zip(bounds, bounds[1:], strict=False):
+        if not _looks_like_headline(line[prev:cut]):
+            return prev  # several teasers may be glued in a row; the first non-headline resumes the article
+    return len(line)
+
+
+def _cut_teasers(text: str) -> str:
+    """Drop ``BACA JUGA: <headline>`` teasers, also when the headline is glued to the next sentence."""
+    while m := _TEASER_START.search(text):
+        rest = text[m.end() :]
+        newline = rest.find("\n")
+        line = rest if newline < 0 else rest[:newline]
+        end = _teaser_end(line)
+        text = text[: m.start()] + ("\n" if end < len(line) else "") + rest[end:]
+    return text
+
+
+def _capitalised_run_end(line: str) -> int:
+    """End of a title-cased headline that runs into a sentence with only spaces between them."""
+    words = list(re.finditer(r"\S+", line))
+    last_capital = 0
+    for i, w in enumerate(words):
+        token = w.group(0).strip(",:;\"“”'")
+        if not token or token[0].isupper() or token[0].isdigit():
+            last_capital = i
+            continue
+        if token.lower() in _HEADLINE_FUNCTION_WORDS:
+            continue
+        # the sentence began at the last capitalised word before this lower-case word
+        return words[max(last_capital, 1)].start() if i > 1 else w.start()
+    return len(line)
+
+
+def _cut_dateline(text: str) -> str:
+    """Drop the outlet dateline that opens an article (``JAKARTA, KOMPAS.com -``, ``Liputan6.com, Jakarta``)."""
+    if m := _DATELINE_DOMAIN_ONLY.match(text):
+        return text[m.end() :]
+    m = _DATELINE.match(text)
+    if not m:
+        return text
+    words = _DATELINE_WORD.findall(m["head"])
+    names = [w for w in words if w not in "(),"]
+    if not names or len(names) > 6:
+        return text
+    if not all(w[0].isupper() or w[0].isdigit() or _DOMAIN.match(w) for w in names):
+        return text
+    head = " ".join(names).lower()
+    hint = (
+        any(_DOMAIN.match(w) for w in names)
+        or any(len(w) >= 3 and w.isupper() for w in names)
+        or any(p in head for p in _dateline_places())
+    )
+    return text[m.end() :] if hint else text
+
+
+def _looks_tokenised(text: str) -> bool:
+    spaced = len(re.findall(r"[\w)] [,.](?= |\n|$)", text))
+    marks = len(re.findall(r"[,.](?= |\n|$)", text))
+    return spaced >= _TOKENISED_MIN and spaced >= _TOKENISED_SHARE * marks
+
+
+def _pair_marks(line: str, mark: str) -> str:
+    """In pre-tokenised text, attach alternating straight quote marks to the words they enclose."""
+    positions = [i for i, c in enumerate(line) if c == mark]
+    if len(positions) < 2 or len(positions) % 2:
+        return line
+    chars = list(line)
+    for n, i in enumerate(positions):
+        if n % 2 == 0 and i + 1 < len(chars) and chars[i + 1] == " ":
+            chars[i + 1] = ""
+        elif n % 2 == 1 and i > 0 and chars[i - 1] == " ":
+            chars[i - 1] = ""
+    return "".join(chars)
+
+
+def _join_hyphen(m: re.Match[str]) -> str:
+    left, right = m.group(1), m.group(2)
+    if left.lower() == right.lower() or left.isdigit() or right.isdigit() or (left.islower() and right.islower()):
+        return f"{left}-{right}"
+    if right.lower().startswith(left.lower()):  # reduplication with suffix: sekutu - sekutunya
+        return f"{left}-{right}"
+    return m.group(0)
+
+
+def _detokenise(text: str) -> str:
+    """Undo archive tokenisation: ``Amerika Serikat ( AS ) , kata dia .`` -> ``Amerika Serikat (AS), kata dia.``."""
+    text = re.sub(r" ([,.;:!?%])(?= |\n|$)", r"\1", text)
+    text = re.sub(r"\( ", "(", text)
+    text = re.sub(r" \)", ")", text)
+    text = re.sub(r"(\d) ([/.,:]) (\d)", r"\1\2\3", text)
+    text = re.sub(r"\b(\w+) - (\w+)\b", _join_hyphen, text)
+    text = "\n".join(_pair_marks(_pair_marks(line, '"'), "'") for line in text.split("\n"))
+    return text
+
+
+def clean_text(text: str) -> str:
+    """Return the article text as a reader sees it: one paragraph a line, leftovers of the page removed.
+
+    Removes HTML tags and entities, web addresses, ``BACA JUGA:`` teasers (also glued to the next
+    sentence), video-player and advertisement leftovers, editor tags (``[ns/rd]``), the outlet dateline,
+    and the spacing of pre-tokenised archives. Offsets elsewhere in the suite refer to this text.
+
+    Examples
+    --------
+    >>> clean_text("BACA JUGA: Kim Gelar Karpet MerahMedia Rusia melaporkan itu. [ns/rd]")
+    'Media Rusia melaporkan itu.'
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", str(text)).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    text = _strip_html(text)
+    text = _SPACES.sub(" ", text)
+    text = _strip_urls(text)
+    inline, line_patterns = _boilerplate()
+    for pattern in inline:
+        text = pattern.sub("\n", text)
+    text = _cut_teasers(text)
+    lines = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if line and not any(p.fullmatch(line) for p in line_patterns):
+            lines.append(line)
+    text = "\n".join(lines)
+    text = _cut_dateline(text)
+    if _looks_tokenised(text):
+        text = _detokenise(text)
+    text = _SPACES.sub(" ", text)
+    return "\n".join(s for s in (line.strip() for line in text.split("\n")) if s)

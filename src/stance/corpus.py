@@ -1,0 +1,225 @@
+"""Read a researcher's collection: folders of .txt, and .jsonl, .json, .csv, .parquet files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from .dates import find_dateline, parse_date
+
+__all__ = ["CORPUS_COLUMNS", "SUPPORTED_SUFFIXES", "CorpusError", "iter_input_files", "load_corpus"]
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_SUFFIXES = (".txt", ".jsonl", ".json", ".csv", ".parquet")
+CORPUS_COLUMNS = [
+    "article_id", "date", "source", "title", "url", "text", "input", "date_source", "status", "reason",
+]  # fmt: skip
+_META = ("source", "title", "url")
+_DATE_KEYS = ("date", "published", "published_at", "datetime", "tanggal")
+
+
+class CorpusError(ValueError):
+    """An input file or record that cannot be read; the message names the file and line."""
+
+
+def iter_input_files(paths: str | Path | Iterable[str | Path]) -> list[Path]:
+    """The files a list of inputs stands for: files as given, folders searched for supported files."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES)
+            if not found:
+                raise CorpusError(f"{p}: folder holds no {', '.join(SUPPORTED_SUFFIXES)} files")
+            files += found
+        elif p.is_file():
+            if p.suffix.lower() not in SUPPORTED_SUFFIXES:
+                raise CorpusError(f"{p}: unsupported file type {p.suffix!r}; use {', '.join(SUPPORTED_SUFFIXES)}")
+            files.append(p)
+        else:
+            raise CorpusError(f"{p}: no such file or folder")
+    return files
+
+
+def _decode(path: Path, data: bytes) -> str:
+    """Bytes to text: UTF-8 (with or without BOM) or UTF-16 with BOM; anything else is an error."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise CorpusError(
+            f"{path}:{line}: not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
+            "convert the file to UTF-8"
+        ) from err
+
+
+def _records(path: Path) -> Iterator[tuple[int, dict | None, str]]:
+    """Yield ``(line, record, problem)``: a record read from `path`, or None and why it could not be."""
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        try:
+            frame = pd.read_parquet(path)
+        except Exception as err:
+            raise CorpusError(f"{path}: not a readable parquet file ({err})") from err
+        _require_text(path, list(frame.columns))
+        for n, rec in enumerate(frame.to_dict("records"), start=1):
+            yield n, rec, ""
+        return
+    text = _decode(path, path.read_bytes())
+    if suffix == ".txt":
+        yield 1, {"text": text}, ""
+    elif suffix == ".jsonl":
+        for n, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as err:
+                yield n, None, f"not valid JSON ({err.msg} at column {err.colno})"
+                continue
+            yield (n, rec, "") if isinstance(rec, dict) else (n, None, f"a JSON {type(rec).__name__}, not an object")
+    elif suffix == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise CorpusError(f"{path}:{err.lineno}: not valid JSON ({err.msg})") from err
+        if isinstance(data, dict) and isinstance(data.get("articles"), list):
+            data = data["articles"]
+        if not isinstance(data, list):
+            raise CorpusError(f"{path}:1: expected a JSON list of article objects, found {type(data).__name__}")
+        for n, rec in enumerate(data, start=1):
+            yield (n, rec, "") if isinstance(rec, dict) else (n, None, f"item {n} is not an object")
+    elif suffix == ".csv":
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        _require_text(path, reader.fieldnames or [])
+        for rec in reader:
+            if None in rec:
+                yield reader.line_num, None, f"{len(rec[None]) + len(reader.fieldnames or [])} cells, header has {len(reader.fieldnames or [])}"  # noqa: E501
+                continue
+            yield reader.line_num, rec, ""
+
+
+def _require_text(path: Path, columns: list[str]) -> None:
+    if "text" not in columns:
+        raise CorpusError(f"{path}:1: no 'text' column (columns: {', '.join(map(str, columns)) or 'none'})")
+
+
+def _clean_value(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return str(value).strip()
+
+
+def load_corpus(
+    paths: str | Path | Iterable[str | Path],
+    *,
+    year: int | None = None,
+    on_error: str = "raise",
+) -> pd.DataFrame:
+    """Load a collection into one table, one row per input article, scored-to-be or skipped.
+
+    Parameters
+    ----------
+    paths : a file or folder, or several
+        ``.txt`` (one article each; the id is the file's stem), ``.jsonl``, ``.json`` (a list of
+        objects), ``.csv`` or ``.parquet`` with at least `text`, and where known `id`, `date`,
+        `title`, `source`, `url`; other columns are kept.
+    year : int, optional
+        The year for Indonesian datelines (``pada Rabu (19/6)``) when metadata has no date and no `year`.
+    on_error : {"raise", "skip"}
+        ``"raise"`` stops at the first bad record with an error naming file and line;
+        ``"skip"`` keeps a row with ``status="skipped"`` and the reason instead.
+
+    Returns
+    -------
+    DataFrame
+        Columns `article_id, date, source, title, url, text, input, date_source, status, reason`
+        and any extra metadata columns. `date` is a datetime (NaT where none was found, with the
+        reason). Every record appears: nothing is dropped without a row saying why.
+    """
+    if on_error not in ("raise", "skip"):
+        raise ValueError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
+    rows: list[dict] = []
+    first_seen: dict[str, str] = {}
+    for path in iter_input_files(paths):
+        try:
+            records = list(_records(path))
+        except CorpusError as err:
+            if on_error == "raise":
+                raise
+            rows.append(_skipped_row(path.stem, str(path), str(err).split(": ", 1)[-1]))
+            continue
+        multi = path.suffix.lower() != ".txt"
+        for line, rec, problem in records:
+            where = f"{path}:{line}"
+            fallback_id = f"{path.stem}:{line}" if multi else path.stem
+            if rec is None:
+                if on_error == "raise":
+                    raise CorpusError(f"{where}: {problem}")
+                rows.append(_skipped_row(fallback_id, where, problem))
+                continue
+            row = _article_row(rec, fallback_id, where, year)
+            if row["article_id"] in first_seen:
+                problem = f"duplicate id {row['article_id']!r} (first at {first_seen[row['article_id']]})"
+                if on_error == "raise":
+                    raise CorpusError(f"{where}: {problem}")
+                row.update(status="skipped", reason=problem, article_id=f"{row['article_id']}@{where}")
+            else:
+                first_seen[row["article_id"]] = where
+            rows.append(row)
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        frame = pd.DataFrame(columns=CORPUS_COLUMNS)
+    extra = [c for c in frame.columns if c not in CORPUS_COLUMNS]
+    frame = frame[CORPUS_COLUMNS + extra]
+    frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
+    log.info("loaded %d articles (%d skipped)", len(frame), int((frame["status"] == "skipped").sum()))
+    return frame.reset_index(drop=True)
+
+
+def _skipped_row(article_id: str, where: str, reason: str) -> dict:
+    return {
+        "article_id": article_id, "date": None, "source": "", "title": "", "url": "", "text": "",
+        "input": where, "date_source": "", "status": "skipped", "reason": reason,
+    }  # fmt: skip
+
+
+def _article_row(rec: dict, fallback_id: str, where: str, year: int | None) -> dict:
+    text = rec.get("text")
+    row = {k: v for k, v in rec.items() if k not in ("id", "text") and k not in _DATE_KEYS}
+    row.update({k: _clean_value(rec.get(k)) for k in _META})
+    row["article_id"] = _clean_value(rec.get("id")) or fallback_id
+    row["input"] = where
+    row["text"] = text if isinstance(text, str) else ""
+    status, reasons = "ok", []
+    if not isinstance(text, str) or not text.strip():
+        status = "skipped"
+        reasons.append("no text" if not isinstance(text, str) else "empty text")
+    raw_date = next((rec[k] for k in _DATE_KEYS if _clean_value(rec.get(k))), None)
+    day = parse_date(raw_date)
+    date_source = "metadata" if day else ""
+    if raw_date is not None and day is None:
+        reasons.append(f"date {str(raw_date)[:40]!r} not understood")
+    if day is None and status == "ok":
+        meta_year = rec.get("year")
+        try:
+            use_year = int(meta_year) if _clean_value(meta_year) else year
+        except ValueError:
+            use_year = year
+        day, why = find_dateline(text, use_year)
+        if day is not None:
+            date_source = "dateline"
+        if why:
+            reasons.append(why)
+    row.update(date=day, date_source=date_source, status=status, reason="; ".join(reasons))
+    return row

@@ -1,0 +1,195 @@
+"""Entity mentions: every gazetteer alias in one pass over an article, resolved in context.
+
+Context decides what a surface form names: a role title by the article's date (``Presiden AS``), a
+short form by an earlier full mention (``Kim`` after ``Kim Jong-un``), a plural reference by the
+entities the text has paired so far (``kedua negara``), an allies phrase (``sekutu-sekutunya``) by the state before it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from itertools import combinations
+
+from .gazetteer import AliasEntry, Gazetteer, normalise_tokens
+from .resources import language_forms, read_language_table
+from .tokens import Tokens
+
+__all__ = ["Mention", "find_mentions"]
+
+# How many sentences back a plural reference ("kedua negara") looks for the entities it names.
+_REFERENCE_WINDOW = 5
+# The most recent distinct candidates considered when pairing them.
+_REFERENCE_CANDIDATES = 8
+
+
+@dataclass(slots=True)
+class Mention:
+    """One resolved mention. `kind`: name, short, role, group, demonym, reference or speaker."""
+
+    entity: str
+    surface: str
+    start: int
+    end: int
+    kind: str
+    sentence_idx: int
+
+
+@dataclass(frozen=True)
+class _Phrases:
+    groups: dict[tuple[str, ...], tuple[int, str]]
+    allies: frozenset[tuple[str, ...]]
+    prefixes: frozenset[tuple[str, ...]]
+    first_tokens: dict[str, int]
+
+
+@cache
+def _phrases(lang: str = "id") -> _Phrases:
+    table = read_language_table("group_references", lang, ("form", "size", "type"))
+    groups = {normalise_tokens(r.form, lower=True): (int(r.size), r.type) for r in table.itertuples()}
+    allies = frozenset(normalise_tokens(f, lower=True) for f in language_forms("ally_references", lang))
+    prefixes = frozenset(normalise_tokens(f, lower=True) for f in language_forms("mention_prefixes", lang))
+    first: dict[str, int] = {}
+    for tokens in [*groups, *allies]:
+        first[tokens[0]] = max(first.get(tokens[0], 0), len(tokens))
+    return _Phrases(groups, allies, prefixes, first)
+
+
+class _Context:
+    """What the article has said so far, for resolving the next mention."""
+
+    def __init__(self, gazetteer: Gazetteer, day: date | None) -> None:
+        self.gaz = gazetteer
+        self.day = day
+        self.full_seen: dict[str, int] = {}  # entity -> position of its last full (name/role) mention
+        self.sent_states: dict[int, set[str]] = defaultdict(set)
+        self.sent_persons: dict[int, set[str]] = defaultdict(set)
+        self.last_pos: dict[str, int] = {}
+
+    def note(self, entity: str, kind: str, pos: int, k: int) -> None:
+        if kind in ("name", "role"):
+            self.full_seen[entity] = pos
+        etype = self.gaz.entity_type(entity) if entity in self.gaz else "person"
+        self.last_pos[entity] = pos
+        if etype == "person":
+            self.sent_persons[k].add(entity)
+            rep = self.gaz.represents(entity)
+            if rep and self.gaz.entity_type(rep) == "state":
+                self.sent_states[k].add(rep)
+                self.last_pos[rep] = max(self.last_pos.get(rep, -1), pos)
+        elif etype == "state":
+            self.sent_states[k].add(entity)
+
+    def resolve(self, entries: list[AliasEntry]) -> tuple[str, str] | None:
+        names = [e for e in entries if e.kind in ("name", "group")]
+        if names:
+            ids = list(dict.fromkeys(e.entity for e in names))
+            seen = [i for i in ids if i in self.full_seen]
+            pick = max(seen, key=self.full_seen.__getitem__) if seen else ids[0]
+            return pick, next(e.kind for e in names if e.entity == pick)
+        roles = [e for e in entries if e.kind == "role"]
+        if roles:
+            valid = [e for e in roles if e.valid_on(self.day)]
+            if valid:
+                return valid[0].entity, "role"
+            reps = {self.gaz.represents(e.entity) for e in roles}
+            if len(reps) == 1 and None not in reps:
+                return reps.pop(), "role"
+        shorts = [e for e in entries if e.kind == "short" and e.entity in self.full_seen]
+        if shorts:
+            return max((e.entity for e in shorts), key=self.full_seen.__getitem__), "short"
+        return None
+
+    def resolve_reference(self, size: int, kind: str, k: int, pos: int) -> list[str]:
+        """Entities a plural reference names: those most often paired in the text so far, recent first."""
+        if kind == "any":
+            recent_people = set().union(*(self.sent_persons.get(j, set()) for j in (k - 1, k)))
+            kind = "person" if len(recent_people) >= size else "state"
+        table = self.sent_persons if kind == "person" else self.sent_states
+        window = set().union(*(table.get(j, set()) for j in range(max(0, k - _REFERENCE_WINDOW), k + 1)))
+        candidates = sorted(
+            (e for e in window if self.last_pos.get(e, -1) < pos),
+            key=lambda e: -self.last_pos[e],
+        )[:_REFERENCE_CANDIDATES]
+        if len(candidates) < size:
+            return []
+        rank = {e: i for i, e in enumerate(candidates)}
+
+        def score(group: tuple[str, ...]) -> tuple[int, int]:
+            together = sum(1 for j in range(k + 1) if set(group) <= table.get(j, set()))
+            return together, -sum(rank[e] for e in group)
+
+        return sorted(max(combinations(candidates, size), key=score), key=rank.__getitem__)
+
+
+def find_mentions(tokens: Tokens, gazetteer: Gazetteer, day: date | None = None, lang: str = "id") -> list[Mention]:
+    """Find and resolve every entity mention in a tokenised article, in text order.
+
+    Longest alias wins; an alias that does not resolve here (a short form before any full mention,
+    a role with no holder and no single state behind it) gives way to a shorter one.
+    """
+    phrases = _phrases(lang)
+    ctx = _Context(gazetteer, day)
+    text, words, lowers = tokens.text, tokens.words, tokens.lowers
+    out: list[Mention] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        low = lowers[i]
+        longest = max(gazetteer.first_tokens.get(low, 0), phrases.first_tokens.get(low, 0))
+        step = 1
+        for length in range(min(longest, tokens.reach[i]), 0, -1):
+            j = i + length
+            key = tuple(lowers[i:j])
+            k = tokens.sentence[i]
+            start, end = tokens.starts[i], tokens.ends[j - 1]
+            if key in phrases.groups:
+                size, kind = phrases.groups[key]
+                members = ctx.resolve_reference(size, kind, k, i)
+                for entity in members:
+                    out.append(Mention(entity, text[start:end], start, end, "reference", k))
+                if members:
+                    step = length
+                    break
+                continue
+            if key in phrases.allies:
+                state = _last_state_before(out, k, gazetteer)
+                allies = gazetteer.allies_of(state) if state else None
+                if allies:
+                    out.append(Mention(allies, text[start:end], start, end, "group", k))
+                    ctx.note(allies, "group", i, k)
+                    step = length
+                    break
+                continue
+            entries = gazetteer.lookup(words[i:j], lowers[i:j])
+            resolved = ctx.resolve(entries) if entries else None
+            if resolved is None:
+                continue
+            entity, kind = resolved
+            if kind == "name" and gazetteer.entity_type(entity) == "state":
+                start, kind = _widen_demonym(tokens, i, start, phrases.prefixes)
+            out.append(Mention(entity, text[start:end], start, end, kind, k))
+            ctx.note(entity, kind, i, k)
+            step = length
+            break
+        i += step
+    return out
+
+
+def _widen_demonym(tokens: Tokens, i: int, start: int, prefixes: frozenset[tuple[str, ...]]) -> tuple[int, str]:
+    """``pasukan Rusia``: a state name after a noun of its apparatus or people still names the state."""
+    for width in (2, 1):
+        p = i - width
+        if p >= 0 and tokens.reach[p] > width and tuple(tokens.lowers[p:i]) in prefixes:
+            return tokens.starts[p], "demonym"
+    return start, "name"
+
+
+def _last_state_before(mentions: list[Mention], k: int, gazetteer: Gazetteer) -> str | None:
+    for m in reversed(mentions):
+        if m.sentence_idx != k:
+            return None
+        if m.entity in gazetteer and gazetteer.entity_type(m.entity) == "state":
+            return m.entity
+    return None

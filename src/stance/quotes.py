@@ -1,0 +1,440 @@
+"""Quote attribution: who said what, for direct quotes and indirect speech, without a parser.
+
+Attribution is anchored on cue verbs (a data file) and on resolved entity mentions:
+``“…,” kata Kim.`` (cue after), ``Putin mengatakan: “…”`` (cue before), ``menurut Park, …``,
+``X mengatakan(,) (bahwa) …``, reporting chains (``Media Rusia melaporkan bahwa Putin mengatakan, …``
+gives Putin), and pronoun speakers (``ujarnya``, ``kata dia``) resolved to the last fitting speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
+
+from .gazetteer import Gazetteer, person_id
+from .mentions import Mention
+from .resources import language_forms, read_language_table
+from .sentences import QuoteSpan
+from .tokens import Tokens
+
+__all__ = ["Quote", "attribute_quotes"]
+
+# A run of capitalised words after titles are removed is a name when it has at most this many words;
+# a longer run carries an office or a place before the name ("Jawa Barat Dedi Mulyadi"), so we keep
+# its last _LONG_RUN_NAME_TOKENS words (most Indonesian names in news are written with two).
+_MAX_NAME_TOKENS = 3
+_LONG_RUN_NAME_TOKENS = 2
+# Words that may stand between a subject and its cue verb ("Putin juga mengatakan").
+_FILLERS = frozenset("juga pun telah sudah kembali lagi pula sempat kemudian lalu akhirnya pernah bahkan".split())
+# Segments starting with these words modify a subject; they are not the subject ("Putin, yang tiba…, mengatakan").
+_MODIFIER_STARTS = frozenset(
+    "yang dalam saat ketika di pada usai seusai setelah sebelum seperti sebagaimana dengan melalui sambil "
+    "menurut dikutip kepada".split()
+)
+_COORDINATORS = frozenset(("dan", "serta"))
+_CONNECTORS = frozenset(("dan", "serta", "untuk", "di", "dari", "asal", "bagi", "urusan"))
+_CLAUSE_BREAK = re.compile(r"\bbahwa\b|[:;“”\"]")
+_PUNCT_GAP = re.compile(r"[^\s\-–]")
+
+
+@dataclass(slots=True)
+class Quote:
+    """A direct quote or a stretch of indirect speech, with its speaker (``|``-joined ids, or empty)."""
+
+    sentence_idx: int
+    speaker: str
+    speaker_surface: str
+    cue: str
+    content: str
+    direct: bool
+    start: int
+    end: int
+    status: str = "ok"
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class _Cues:
+    position: dict[str, str]
+    kind: dict[str, str]
+    pronouns: dict[str, str]
+    titles: frozenset[str]
+    stops: frozenset[str]
+    not_names: frozenset[str]
+
+
+@cache
+def _cues(lang: str = "id") -> _Cues:
+    table = read_language_table("cue_verbs", lang, ("form", "position", "type"))
+    pronouns = read_language_table("pronouns", lang, ("form", "number"))
+    return _Cues(
+        dict(zip(table["form"].str.lower(), table["position"], strict=True)),
+        dict(zip(table["form"].str.lower(), table["type"], strict=True)),
+        dict(zip(pronouns["form"].str.lower(), pronouns["number"], strict=True)),
+        frozenset(language_forms("speaker_titles", lang)),
+        frozenset(language_forms("speaker_stops", lang)),
+        frozenset(language_forms("not_names", lang))
+        | frozenset(read_language_table("weekdays", lang, ("form", "weekday"))["form"].str.lower())
+        | frozenset(read_language_table("months", lang, ("form", "month"))["form"].str.lower()),
+    )
+
+
+@dataclass(slots=True)
+class _Speaker:
+    ids: list[str]
+    surface: str
+    start: int
+    end: int
+
+
+class _Attributor:
+    def __init__(self, tokens: Tokens, mentions: list[Mention], gazetteer: Gazetteer, lang: str) -> None:
+        self.t = tokens
+        self.text = tokens.text
+        self.mentions = mentions
+        self.mention_starts = [m.start for m in mentions]
+        self.gaz = gazetteer
+        self.cues = _cues(lang)
+        self.history: list[tuple[int, list[str]]] = []  # (offset, speaker ids) of attributed quotes
+        self.new_mentions: list[Mention] = []
+        self.unknown_seen: dict[str, str] = {}
+
+    # --- looking up what the text holds -------------------------------------------------------
+    def mentions_in(self, a: int, b: int) -> list[Mention]:
+        i = bisect_left(self.mention_starts, a)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < b:
+            if self.mentions[i].end <= b:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def is_person(self, entity: str) -> bool:
+        return entity.startswith("person:") or (entity in self.gaz and self.gaz.entity_type(entity) == "person")
+
+    # --- speakers ----------------------------------------------------------------------------
+    def pronoun(self, number: str, before: int, surface: str, start: int, end: int) -> _Speaker | None:
+        """The last fitting speaker before `before`: a person for dia/ia/-nya, a group for mereka."""
+        for _, ids in reversed(self.history):
+            if number == "singular" and len(ids) == 1 and self.is_person(ids[0]):
+                return _Speaker(ids, surface, start, end)
+            if number == "plural" and (len(ids) > 1 or not self.is_person(ids[0])):
+                return _Speaker(ids, surface, start, end)
+        if number == "singular":
+            for m in reversed(self.mentions_in(0, before)):
+                if self.is_person(m.entity):
+                    return _Speaker([m.entity], surface, start, end)
+        return None
+
+    def subject_np(self, found: list[Mention]) -> _Speaker:
+        """The subject among mentions of one segment: the first noun phrase, its person if it has one."""
+        np = [found[0]]
+        for m in found[1:]:
+            gap = self.text[np[-1].end : m.start]
+            words = gap.split()
+            if _PUNCT_GAP.search(gap.replace(",", "")) and not all(
+                w[0].isupper() or w.lower() in _CONNECTORS for w in words
+            ):
+                break
+            if len(words) > 4 or any(not (w[0].isupper() or w.lower() in _CONNECTORS) for w in words):
+                break
+            np.append(m)
+        people = [m for m in np if self.is_person(m.entity)]
+        if people:
+            head = people[-1]
+            return _Speaker([head.entity], self.text[np[0].start : head.end], np[0].start, head.end)
+        ids = [np[0].entity]
+        for prev, m in zip(np, np[1:], strict=False):
+            joiner = self.text[prev.end : m.start].strip(" ,").lower()
+            if (joiner in _COORDINATORS or joiner == "") and m.entity not in ids:
+                ids.append(m.entity)
+        return _Speaker(ids, self.text[np[0].start : np[-1].end], np[0].start, np[-1].end)
+
+    def unknown_name(self, a: int, b: int, *, at_end: bool) -> _Speaker | None:
+        """A capitalised name in [a, b) the gazetteer does not know: ``Park``, ``Rina Kusumawati``."""
+        t = self.t
+        idx = [i for i in range(t.first_token_at(a), len(t)) if t.ends[i] <= b]
+        if not idx:
+            return None
+        runs: list[list[int]] = [[]]
+        for i in idx:
+            word = t.words[i]
+            hyphen_part = runs[-1] and t.reach[runs[-1][-1]] > 1 and "-" in self.text[t.ends[i - 1] : t.starts[i]]
+            if word[0].isupper() or (hyphen_part and word.isalpha()):
+                if runs[-1] and (i != runs[-1][-1] + 1 or t.reach[runs[-1][-1]] == 1):
+                    runs.append([])
+                runs[-1].append(i)
+            elif runs[-1]:
+                runs.append([])
+        runs = [r for r in runs if r]
+        if not runs:
+            return None
+        run = runs[-1] if at_end else runs[0]
+        if at_end and run[-1] != idx[-1]:
+            return None
+        run = [i for i in run if t.lowers[i] not in self.cues.titles]
+        cut = [n for n, i in enumerate(run) if t.lowers[i] in self.cues.not_names]
+        if cut:
+            run = run[cut[-1] + 1 :]
+        if len(run) > _MAX_NAME_TOKENS:
+            run = run[-_LONG_RUN_NAME_TOKENS:]
+        if not run or t.lowers[run[0]] in self.cues.pronouns or t.lowers[run[0]] in self.cues.position:
+            return None
+        if self.mentions_in(t.starts[run[0]], t.ends[run[-1]]):
+            return None
+        start, end = t.starts[run[0]], t.ends[run[-1]]
+        name = self.text[start:end]
+        full = self.expand_name(name, start) if len(run) == 1 else name
+        pid = person_id(full)
+        self.new_mentions.append(Mention(pid, name, start, end, "speaker", t.sentence[run[0]]))
+        return _Speaker([pid], name, start, end)
+
+    def expand_name(self, short: str, before: int) -> str:
+        """``Park`` -> ``Park Won-gon``: the full name an earlier capitalised run gave this short form."""
+        if short in self.unknown_seen:
+            return self.unknown_seen[short]
+        pattern = re.compile(
+            rf"(?:\b[A-Z][\w]*(?:-\w+)?\s+)*\b{re.escape(short)}\b(?:[\s-]+[A-Z][\w]*(?:-\w+)?)*"
+        )
+        for m in pattern.finditer(self.text, 0, before):
+            words = [w for w in re.split(r"\s+", m.group(0)) if w.lower() not in self.cues.titles]
+            if len(words) > 1:
+                full = " ".join(words if len(words) <= _MAX_NAME_TOKENS else words[-_LONG_RUN_NAME_TOKENS:])
+                self.unknown_seen[short] = full
+                return full
+        return short
+
+    def speaker_after(self, pos: int, limit: int) -> _Speaker | None:
+        """The speaker named after an after-cue: ``kata juru bicara Kremlin Dmitry Peskov kepada…``."""
+        t = self.t
+        first = t.first_token_at(pos)
+        if first >= len(t) or t.starts[first] >= limit:
+            return None
+        if _PUNCT_GAP.search(self.text[pos : t.starts[first]]):
+            return None
+        if t.lowers[first] in self.cues.pronouns:
+            return self.pronoun(
+                self.cues.pronouns[t.lowers[first]], pos, t.words[first], t.starts[first], t.ends[first]
+            )
+        last = first
+        while last + 1 < len(t) and t.starts[last + 1] < limit:
+            gap = self.text[t.ends[last] : t.starts[last + 1]]
+            if _PUNCT_GAP.search(gap) or t.lowers[last + 1] in self.cues.stops:
+                break
+            last += 1
+        a, b = t.starts[first], t.ends[last]
+        found = self.mentions_in(a, b)
+        if found:
+            people = [m for m in found if self.is_person(m.entity)]
+            if not people and (named := self.unknown_name(found[-1].end, b, at_end=True)):
+                return named  # "kata Menteri Perdagangan Indonesia Enggartiasto Lukita"
+            m = people[-1] if people else found[0]
+            return _Speaker([m.entity], self.text[a:b], a, b)
+        speaker = self.unknown_name(a, b, at_end=False)
+        if speaker is None:
+            rest = self.text[b:limit]
+            if (m2 := re.match(r",\s*([A-Z])", rest)) and not found:
+                return self.speaker_after(b + m2.start(1), limit)
+        return speaker
+
+    def speaker_before(self, cue_start: int, clause_start: int) -> _Speaker | None:
+        """The subject of a before-cue: walk back over comma segments, skipping modifiers."""
+        seg_end = cue_start
+        for _ in range(4):
+            comma = self.text.rfind(",", clause_start, seg_end)
+            seg_start = comma + 1 if comma >= 0 else clause_start
+            segment = self.text[seg_start:seg_end].strip()
+            first_word = segment.split(" ", 1)[0].lower() if segment else ""
+            if segment and not (first_word in _MODIFIER_STARTS and seg_start > clause_start):
+                found = self.mentions_in(seg_start, seg_end)
+                words = segment.split()
+                trimmed = seg_end
+                while words and words[-1].lower() in _FILLERS:
+                    trimmed = self.text.rfind(words.pop(), seg_start, trimmed)
+                if found:
+                    subject = self.subject_np(found)
+                    if not self.is_person(subject.ids[0]) and (
+                        named := self.unknown_name(found[-1].end, trimmed, at_end=True)
+                    ):
+                        return named  # "Menteri Perdagangan Indonesia Enggartiasto Lukita mengatakan"
+                    return subject
+                words = segment.split()
+                for w in words[:2]:
+                    if w.lower() in self.cues.pronouns:
+                        at = self.text.find(w, seg_start, seg_end)
+                        return self.pronoun(self.cues.pronouns[w.lower()], at, w, at, at + len(w))
+                speaker = self.unknown_name(seg_start, trimmed, at_end=True)
+                if speaker:
+                    return speaker
+                if seg_start <= clause_start:
+                    return None
+            if seg_start <= clause_start:
+                return None
+            seg_end = seg_start - 1
+        return None
+
+    def remember(self, speaker: _Speaker | None, at: int) -> None:
+        if speaker is not None:
+            self.history.append((at, speaker.ids))
+
+
+def _clause_start(text: str, sent_start: int, pos: int) -> int:
+    start = sent_start
+    for m in _CLAUSE_BREAK.finditer(text, sent_start, pos):
+        start = m.end()
+    return start
+
+
+def attribute_quotes(
+    tokens: Tokens,
+    mentions: list[Mention],
+    spans: list[QuoteSpan],
+    problems: list[tuple[int, str]],
+    gazetteer: Gazetteer,
+    lang: str = "id",
+) -> tuple[list[Quote], list[Mention]]:
+    """Attribute every direct quote and indirect statement of an article.
+
+    Returns the quotes in text order (unbalanced quote marks as ``status="skipped"`` rows with the
+    reason) and the mentions of speakers the gazetteer does not know (``person:…``).
+    """
+    att = _Attributor(tokens, mentions, gazetteer, lang)
+    cues = att.cues
+    text = tokens.text
+    quotes: list[Quote] = []
+    for offset, reason in problems:
+        k = tokens.sentence_of(offset)
+        snippet = text[offset : offset + 60].split("\n", 1)[0]
+        quotes.append(Quote(k, "", "", "", snippet, True, offset, offset, "skipped", reason))
+    previous_direct: tuple[int, _Speaker | None] = (-2, None)
+    for k, (s, e) in enumerate(tokens.sentence_bounds):
+        in_sentence = [q for q in spans if s <= q.start < e]
+        consumed: set[int] = set()  # token indices of cues used by direct quotes
+        cue_tokens = [
+            i
+            for i in range(tokens.first_token_at(s), len(tokens))
+            if tokens.starts[i] < e and tokens.lowers[i] in cues.position
+        ]
+        cue_tokens = [i for i in cue_tokens if not any(q.start < tokens.starts[i] < q.end for q in in_sentence)]
+        last_speaker: _Speaker | None = None
+        for n, span in enumerate(in_sentence):
+            speaker, cue = None, ""
+            after = re.match(r"\s*,?\s*(\w+)", text[span.end : e])
+            word = after.group(1).lower() if after else ""
+            if after and cues.position.get(word) in ("after", "suffixed"):
+                cue_pos = span.end + after.start(1)
+                ci = tokens.first_token_at(cue_pos)
+                consumed.add(ci)
+                cue = tokens.words[ci]
+                if cues.position[word] == "suffixed":
+                    speaker = att.pronoun("singular", cue_pos, cue, cue_pos, cue_pos + len(cue))
+                else:
+                    speaker = att.speaker_after(tokens.ends[ci], e)
+            else:
+                before_cues = [
+                    i
+                    for i in cue_tokens
+                    if (in_sentence[n - 1].end if n else s) <= tokens.starts[i] < span.start
+                    and cues.position[tokens.lowers[i]] in ("before", "source")
+                ]
+                trailing = [
+                    i
+                    for i in cue_tokens
+                    if span.end <= tokens.starts[i]
+                    and cues.position[tokens.lowers[i]] == "before"
+                    and not text[tokens.ends[i] : e].strip(" .!?")
+                ]
+                if before_cues:
+                    ci = before_cues[-1]
+                    consumed.add(ci)
+                    cue = tokens.words[ci]
+                    if cues.position[tokens.lowers[ci]] == "source":
+                        speaker = att.speaker_after(tokens.ends[ci], span.start)
+                    else:
+                        speaker = att.speaker_before(tokens.starts[ci], _clause_start(text, s, tokens.starts[ci]))
+                elif trailing:  # “…,” Putin menambahkan.
+                    ci = trailing[0]
+                    consumed.add(ci)
+                    cue = tokens.words[ci]
+                    speaker = att.speaker_before(tokens.starts[ci], span.end)
+                elif last_speaker is not None:  # “A,” kata Kim, “B.”
+                    speaker, cue = last_speaker, "(same speaker)"
+                elif text[s : span.start].strip() or text[span.end : e].strip(" .,!?"):
+                    speaker = att.speaker_before(span.start, s)  # a partial quote in the subject's sentence
+                elif previous_direct[0] == k - 1 and previous_direct[1] is not None:
+                    speaker, cue = previous_direct[1], "(continued)"
+            att.remember(speaker, span.start)
+            last_speaker = speaker or last_speaker
+            quotes.append(_quote(k, speaker, cue, text, span.content_start, span.content_end, True))
+        if in_sentence:
+            whole = not text[s : in_sentence[0].start].strip()
+            previous_direct = (k, last_speaker) if whole or last_speaker else (-2, None)
+        quotes += _indirect(att, tokens, k, s, e, cue_tokens, consumed, in_sentence)
+    quotes.sort(key=lambda q: (q.start, q.status != "skipped"))
+    return quotes, att.new_mentions
+
+
+def _indirect(
+    att: _Attributor,
+    tokens: Tokens,
+    k: int,
+    s: int,
+    e: int,
+    cue_tokens: list[int],
+    consumed: set[int],
+    spans: list[QuoteSpan],
+) -> list[Quote]:
+    """Indirect speech in one sentence: ``X mengatakan (bahwa) …``, ``menurut X, …``, ``…, kata X.``."""
+    cues, text = att.cues, tokens.text
+    found: list[tuple[int, _Speaker, int, int, str]] = []  # (cue token, speaker, content start, end, type)
+    end = e
+    while end > s and text[end - 1] in ".!?… ":
+        end -= 1
+    for ci in cue_tokens:
+        if ci in consumed:
+            continue
+        form = tokens.lowers[ci]
+        position = cues.position[form]
+        a, b = tokens.starts[ci], tokens.ends[ci]
+        if position == "before":
+            content = re.match(r"[\s,:]*(?:bahwa\s+)?", text[b:end])
+            c_start = b + content.end()
+            if c_start >= end or any(q.start == c_start for q in spans):
+                continue
+            speaker = att.speaker_before(a, _clause_start(text, s, a))
+            if speaker:
+                found.append((ci, speaker, c_start, end, cues.kind[form]))
+        elif position == "source":  # menurut X, …   /   …, menurut X.
+            comma = text.find(",", b, end)
+            speaker = att.speaker_after(b, comma if comma > 0 else end)
+            if speaker is None:
+                continue
+            if comma > 0 and not text[s:a].strip(" ,"):
+                found.append((ci, speaker, comma + 1, end, "speech"))
+            elif text[s:a].rstrip().endswith(","):
+                found.append((ci, speaker, s, text.rfind(",", s, a), "speech"))
+        elif text[s:a].rstrip().endswith(","):  # …, kata Putin.  /  …, ujarnya.
+            if position == "suffixed":
+                speaker = att.pronoun("singular", a, tokens.words[ci], a, b)
+            else:
+                speaker = att.speaker_after(b, e)
+            if speaker:
+                found.append((ci, speaker, s, text.rfind(",", s, a), cues.kind[form]))
+    out = []
+    for n, (ci, speaker, c_start, c_end, kind) in enumerate(found):
+        nested = [f for f in found[n + 1 :] if c_start <= tokens.starts[f[0]] < c_end]
+        if kind == "report" and nested:
+            continue  # a reporting chain: the inner speaker said it
+        att.remember(speaker, c_start)
+        out.append(_quote(k, speaker, tokens.words[ci], text, c_start, c_end, False))
+    return out
+
+
+def _quote(k: int, speaker: _Speaker | None, cue: str, text: str, start: int, end: int, direct: bool) -> Quote:
+    while start < end and text[start] in " ,":
+        start += 1
+    if speaker is None:
+        return Quote(k, "", "", cue, text[start:end], direct, start, end, "ok", "no speaker found")
+    return Quote(k, "|".join(speaker.ids), speaker.surface, cue, text[start:end], direct, start, end)

@@ -1,0 +1,105 @@
+"""Quote attribution, one construction a row."""
+
+from datetime import date
+
+import pytest
+
+from stance import read_article
+
+
+def attributed(text: str, day: date | None = date(2024, 6, 19)) -> list[tuple[str, str, bool]]:
+    """(speaker, content, direct) of each attributed quote."""
+    return [(q.speaker, q.content, q.direct) for q in read_article(text, day).quotes if q.status == "ok"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content, direct",
+    [
+        # speaker after the quote, every cue
+        ("“Kami siap,” kata Kim Jong-un.", "kim_jong_un", "Kami siap,", True),
+        ("“Kami siap,” ujar Putin.", "vladimir_putin", "Kami siap,", True),
+        ("“Kami siap,” ucap Putin.", "vladimir_putin", "Kami siap,", True),
+        ("“Kami siap,” tutur Putin.", "vladimir_putin", "Kami siap,", True),
+        ("“Kami siap,” ungkap Putin.", "vladimir_putin", "Kami siap,", True),
+        ("“Kami siap,” tegas Putin.", "vladimir_putin", "Kami siap,", True),
+        ("“Kami siap,” jelas Putin.", "vladimir_putin", "Kami siap,", True),
+        ("“Kami siap,” sebut Putin.", "vladimir_putin", "Kami siap,", True),
+        ("“Kami siap,” imbuh Putin.", "vladimir_putin", "Kami siap,", True),
+        ("“Kami siap,” tambah Putin.", "vladimir_putin", "Kami siap,", True),
+        ("“Kami siap,” papar Putin.", "vladimir_putin", "Kami siap,", True),
+        ('"Kami siap," kata Putin kepada wartawan.', "vladimir_putin", "Kami siap,", True),
+        # speaker before
+        ("Putin mengatakan: “Kami siap.”", "vladimir_putin", "Kami siap.", True),
+        ("Zelensky menegaskan, “Kami tidak akan menyerah.”", "volodymyr_zelensky", "Kami tidak akan menyerah.", True),
+        # a role with a name
+        ("“Itu provokasi,” kata juru bicara Kremlin Dmitry Peskov.", "dmitry_peskov", "Itu provokasi,", True),
+        ("Presiden Rusia Vladimir Putin mengatakan bahwa Barat salah.", "vladimir_putin", "Barat salah", False),
+        # indirect speech
+        ("Putin mengatakan, Moskow siap berunding.", "vladimir_putin", "Moskow siap berunding", False),
+        ("Putin mengatakan bahwa Moskow siap berunding.", "vladimir_putin", "Moskow siap berunding", False),
+        ("Menurut Lavrov, Barat gagal.", "sergei_lavrov", "Barat gagal", False),
+        ("Barat gagal, menurut Lavrov.", "sergei_lavrov", "Barat gagal", False),
+        ("Moskow siap berunding, kata Putin.", "vladimir_putin", "Moskow siap berunding", False),
+        ("Xi Jinping menegaskan Beijing menentang sanksi.", "xi_jinping", "Beijing menentang sanksi", False),
+        ("AS menuduh Korea Utara memasok rudal.", "united_states", "Korea Utara memasok rudal", False),
+        # reporting chains: the inner speaker said it
+        ("Media Rusia melaporkan bahwa Putin mengatakan, Moskow siap.", "vladimir_putin", "Moskow siap", False),
+        ("KCNA melaporkan bahwa Kim Jong-un menegaskan Pyongyang siap.", "kim_jong_un", "Pyongyang siap", False),
+        # a subject with a modifier between it and the cue
+        ("Putin, yang tiba di Pyongyang pada Rabu, mengatakan Moskow siap.", "vladimir_putin", "Moskow siap", False),
+        # coordinated subjects
+        ("Korea Selatan dan Amerika Serikat menyatakan mereka khawatir.", "south_korea|united_states", "mereka khawatir", False),  # noqa: E501
+    ],
+)
+def test_constructions(text, speaker, content, direct):
+    assert (speaker, content, direct) in attributed(text)
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # pronoun speakers resolve to the last fitting named speaker
+        ("“Kami siap,” kata Putin. “Kami kuat,” ujarnya.", "vladimir_putin"),
+        ("“Kami siap,” kata Putin. “Kami kuat,” kata dia.", "vladimir_putin"),
+        ("Menurut Lavrov, Barat gagal. Ia mengatakan, sanksi tidak berhasil.", "sergei_lavrov"),
+        # an unknown quoted person becomes a holder, short forms resolved to the full name
+        ("Park Won-gon adalah dosen di Seoul. “Ini simbolis,” kata Park.", "person:park_won_gon"),
+        ("“Ini simbolis,” kata pengamat Rina Kusumawati.", "person:rina_kusumawati"),
+        ("Peneliti Rina Kusumawati mengatakan, Rusia terisolasi.", "person:rina_kusumawati"),
+        # a quote split around its attribution
+        ("“Kami siap,” kata Putin, “dan kami kuat.”", "vladimir_putin"),
+    ],
+)
+def test_last_quote_speaker(text, speaker):
+    assert attributed(text)[-1][0] == speaker
+
+
+def test_continued_quote_keeps_its_speaker():
+    quotes = attributed("“Kami siap,” kata Putin.\n“Kami tidak takut pada siapa pun.”")
+    assert [q[0] for q in quotes] == ["vladimir_putin", "vladimir_putin"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dengan kata lain, Rusia terisolasi.",  # kata = "word"
+        "Kedua klub mencapai kata sepakat.",
+        "Polisi ungkap kasus penipuan di Jakarta.",  # ungkap = "uncover"
+        "Putin dengan tegas menolak tuduhan itu.",  # tegas = "firmly"
+        "Jelas bahwa Rusia terisolasi.",
+    ],
+)
+def test_traps_are_not_quotes(text):
+    assert attributed(text) == []
+
+
+def test_unbalanced_quote_is_skipped_with_reason():
+    quotes = read_article("Putin berkata, “Kami siap.\nLalu ia pergi.", None).quotes
+    skipped = [q for q in quotes if q.status == "skipped"]
+    assert len(skipped) == 1 and "never closed" in skipped[0].reason
+
+
+def test_offsets_point_at_content():
+    reading = read_article("Rusia siap. “Kami kuat,” kata Putin.", None)
+    quote = reading.quotes[0]
+    assert reading.text[quote.start : quote.end] == quote.content
