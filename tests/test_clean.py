@@ -18,7 +18,10 @@ from stance import clean_text, split_sentences
         ("Satu.\nYour browser doesn't support HTML5 video.\nDua.", "Satu.\nDua."),
         ("Rusia menyerang Ukraina. [ns/rd]", "Rusia menyerang Ukraina."),
         ("Valencia tengah bernegosiasi. (as/rer)", "Valencia tengah bernegosiasi."),
-        ("kata dia.ADVERTISEMENTSCROLL TO CONTINUE WITH CONTENTMenurut Putin, ya.", "kata dia.\nMenurut Putin, ya."),
+        (
+            "kata dia.ADVERTISEMENTSCROLL TO CONTINUE WITH CONTENTMenurut Putin, ya.",
+            "kata dia.\nMenurut Putin, ya.",
+        ),
         ("Jakarta, CNN Indonesia -- Presiden datang.", "Presiden datang."),
         ("JAKARTA, KOMPAS.com - Presiden datang.", "Presiden datang."),
         ("Liputan6.com, Jakarta Presiden datang.", "Presiden datang."),
@@ -26,15 +29,24 @@ from stance import clean_text, split_sentences
         ("London ( ANTARA News ) - Sebuah kelompok datang.", "Sebuah kelompok datang."),
         ("Jakarta - Presiden datang.", "Presiden datang."),
         # a dash inside an ordinary sentence is not a dateline
-        ("Presiden Joko Widodo - yang baru tiba - berbicara.", "Presiden Joko Widodo - yang baru tiba - berbicara."),
+        (
+            "Presiden Joko Widodo - yang baru tiba - berbicara.",
+            "Presiden Joko Widodo - yang baru tiba - berbicara.",
+        ),
         # pre-tokenised archives
         (
             "Amerika Serikat ( AS ) menyatakan , pada Jumat ( 30 / 6 ) , bahwa mereka siap .",
             "Amerika Serikat (AS) menyatakan, pada Jumat (30/6), bahwa mereka siap.",
         ),
-        ('" Ini adalah mimpi , " ujar Haipeng . Bangsa - bangsa dan Tiangong - 2 .', '"Ini adalah mimpi," ujar Haipeng. Bangsa-bangsa dan Tiangong-2.'),  # noqa: E501
+        (
+            '" Ini adalah mimpi , " ujar Haipeng . Bangsa - bangsa dan Tiangong - 2 .',
+            '"Ini adalah mimpi," ujar Haipeng. Bangsa-bangsa dan Tiangong-2.',
+        ),
         ("<p>Halo&nbsp;<strong>dunia</strong></p><p>Kata &quot;baik&quot;.</p>", 'Halo dunia\nKata "baik".'),
-        ("Lihat https://example.com/a?b=1 sekarang. Kompas.com menulis.", "Lihat sekarang. Kompas.com menulis."),
+        (
+            "Lihat https://example.com/a?b=1 sekarang. Kompas.com menulis.",
+            "Lihat sekarang. Kompas.com menulis.",
+        ),
         ("<script>alert(1)</script>Teks.", "Teks."),
     ],
 )

@@ -16,7 +16,14 @@ def test_extract_command(tmp_path, seed_text):
     )
     out = tmp_path / "out"
     assert main(["extract", str(inputs), "--out", str(out), "--year", "2024", "-q"]) == 0
-    for name in ("articles.csv", "sentences.csv", "mentions.csv", "quotes.csv", "texts.jsonl", "manifest.json"):
+    for name in (
+        "articles.csv",
+        "sentences.csv",
+        "mentions.csv",
+        "quotes.csv",
+        "texts.jsonl",
+        "manifest.json",
+    ):
         assert (out / name).is_file()
     articles = pd.read_csv(out / "articles.csv")
     assert list(articles["article_id"]) == ["000_3ffcf151adeb4a7b", "x1", "x2"]

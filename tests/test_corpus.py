@@ -21,7 +21,9 @@ def test_every_format_at_once(tmp_path, seed_text):
     (tmp_path / "b.json").write_text(json.dumps([{"id": "js1", "text": "Kim tiba."}]), encoding="utf-8")
     pd.DataFrame({"id": ["c1"], "title": ["T"], "text": ["Xi tiba."]}).to_csv(tmp_path / "c.csv", index=False)
     pd.DataFrame({"text": ["Biden tiba."], "date": ["2022-01-05"]}).to_parquet(tmp_path / "d.parquet")
-    corpus = load_corpus([folder, tmp_path / "a.jsonl", tmp_path / "b.json", tmp_path / "c.csv", tmp_path / "d.parquet"])
+    corpus = load_corpus(
+        [folder, tmp_path / "a.jsonl", tmp_path / "b.json", tmp_path / "c.csv", tmp_path / "d.parquet"]
+    )
     assert list(corpus.columns[: len(CORPUS_COLUMNS)]) == CORPUS_COLUMNS
     assert list(corpus["article_id"]) == ["000_seed", "j1", "js1", "c1", "d:1"]
     assert corpus.loc[1, "extra"] == 7

@@ -111,13 +111,41 @@ def test_researcher_can_extend(tmp_path):
 @pytest.mark.parametrize(
     "entities_csv, aliases_csv, message",
     [
-        ("id,type,represents,name\nBad Id,person,,X\n", "id,alias,case,kind\n", r"entities\.csv:2: id 'Bad Id'"),
-        ("id,type,represents,name\nx,alien,,X\n", "id,alias,case,kind\nx,X,any,name\n", r"entities\.csv:2: type 'alien'"),
-        ("id,type,represents,name\nx,person,nowhere,X\n", "id,alias,case,kind\nx,X,any,name\n", r"entities\.csv:2: represents unknown"),  # noqa: E501
-        ("id,type,represents,name\nx,person,,X\n", "id,alias,case,kind\nx,X,any,name\ny,Y,any,name\n", r"aliases\.csv:3: .*unknown entity 'y'"),  # noqa: E501
-        ("id,type,represents,name\nx,person,,X\n", "id,alias,case,kind\nx,X,loud,name\n", r"aliases\.csv:2: case 'loud'"),
-        ("id,type,represents,name\nx,person,,X\n", "# about\n# version: 1\nid,alias,case,kind,valid_from\nx,X,any,role,2020-13-01\n", r"aliases\.csv:4: '2020-13-01'"),  # noqa: E501
-        ("id,type,represents,name\nx,person,,X\n", "id,alias,case,kind\nx,X,any,short\n", r"entities\.csv:2: entity 'x' has no alias"),  # noqa: E501
+        (
+            "id,type,represents,name\nBad Id,person,,X\n",
+            "id,alias,case,kind\n",
+            r"entities\.csv:2: id 'Bad Id'",
+        ),
+        (
+            "id,type,represents,name\nx,alien,,X\n",
+            "id,alias,case,kind\nx,X,any,name\n",
+            r"entities\.csv:2: type 'alien'",
+        ),
+        (
+            "id,type,represents,name\nx,person,nowhere,X\n",
+            "id,alias,case,kind\nx,X,any,name\n",
+            r"entities\.csv:2: represents unknown",
+        ),
+        (
+            "id,type,represents,name\nx,person,,X\n",
+            "id,alias,case,kind\nx,X,any,name\ny,Y,any,name\n",
+            r"aliases\.csv:3: .*unknown entity 'y'",
+        ),
+        (
+            "id,type,represents,name\nx,person,,X\n",
+            "id,alias,case,kind\nx,X,loud,name\n",
+            r"aliases\.csv:2: case 'loud'",
+        ),
+        (
+            "id,type,represents,name\nx,person,,X\n",
+            "# about\n# version: 1\nid,alias,case,kind,valid_from\nx,X,any,role,2020-13-01\n",
+            r"aliases\.csv:4: '2020-13-01'",
+        ),
+        (
+            "id,type,represents,name\nx,person,,X\n",
+            "id,alias,case,kind\nx,X,any,short\n",
+            r"entities\.csv:2: entity 'x' has no alias",
+        ),
     ],
 )
 def test_bad_rows_are_named(tmp_path, entities_csv, aliases_csv, message):
@@ -135,3 +163,21 @@ def test_overlapping_roles_are_rejected(tmp_path):
     )
     with pytest.raises(ResourceError, match=r"aliases\.csv:5: role 'Ketua X'.*overlaps"):
         load_gazetteer(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        ("Gubernur Jawa Barat meresmikan jembatan.", "western_countries"),
+        ("Kapal patroli berlayar di Laut China Selatan.", "china"),
+        ("Ia fasih berbahasa Inggris dan bahasa Inggris.", "united_kingdom"),
+        ("Rupiah melemah terhadap dolar AS.", "united_states"),
+    ],
+)
+def test_blocked_phrases_name_no_entity(text, absent):
+    assert absent not in [e for _, e in entities(text)]
+
+
+def test_former_office_holders_are_not_the_current_one():
+    found = entities("Mantan Presiden AS Barack Obama berbicara.", date(2024, 6, 19))
+    assert [e for _, e in found] == ["barack_obama"]

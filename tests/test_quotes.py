@@ -30,10 +30,20 @@ def attributed(text: str, day: date | None = date(2024, 6, 19)) -> list[tuple[st
         ('"Kami siap," kata Putin kepada wartawan.', "vladimir_putin", "Kami siap,", True),
         # speaker before
         ("Putin mengatakan: “Kami siap.”", "vladimir_putin", "Kami siap.", True),
-        ("Zelensky menegaskan, “Kami tidak akan menyerah.”", "volodymyr_zelensky", "Kami tidak akan menyerah.", True),
+        (
+            "Zelensky menegaskan, “Kami tidak akan menyerah.”",
+            "volodymyr_zelensky",
+            "Kami tidak akan menyerah.",
+            True,
+        ),
         # a role with a name
         ("“Itu provokasi,” kata juru bicara Kremlin Dmitry Peskov.", "dmitry_peskov", "Itu provokasi,", True),
-        ("Presiden Rusia Vladimir Putin mengatakan bahwa Barat salah.", "vladimir_putin", "Barat salah", False),
+        (
+            "Presiden Rusia Vladimir Putin mengatakan bahwa Barat salah.",
+            "vladimir_putin",
+            "Barat salah",
+            False,
+        ),
         # indirect speech
         ("Putin mengatakan, Moskow siap berunding.", "vladimir_putin", "Moskow siap berunding", False),
         ("Putin mengatakan bahwa Moskow siap berunding.", "vladimir_putin", "Moskow siap berunding", False),
@@ -43,12 +53,32 @@ def attributed(text: str, day: date | None = date(2024, 6, 19)) -> list[tuple[st
         ("Xi Jinping menegaskan Beijing menentang sanksi.", "xi_jinping", "Beijing menentang sanksi", False),
         ("AS menuduh Korea Utara memasok rudal.", "united_states", "Korea Utara memasok rudal", False),
         # reporting chains: the inner speaker said it
-        ("Media Rusia melaporkan bahwa Putin mengatakan, Moskow siap.", "vladimir_putin", "Moskow siap", False),
-        ("KCNA melaporkan bahwa Kim Jong-un menegaskan Pyongyang siap.", "kim_jong_un", "Pyongyang siap", False),
+        (
+            "Media Rusia melaporkan bahwa Putin mengatakan, Moskow siap.",
+            "vladimir_putin",
+            "Moskow siap",
+            False,
+        ),
+        (
+            "KCNA melaporkan bahwa Kim Jong-un menegaskan Pyongyang siap.",
+            "kim_jong_un",
+            "Pyongyang siap",
+            False,
+        ),
         # a subject with a modifier between it and the cue
-        ("Putin, yang tiba di Pyongyang pada Rabu, mengatakan Moskow siap.", "vladimir_putin", "Moskow siap", False),
+        (
+            "Putin, yang tiba di Pyongyang pada Rabu, mengatakan Moskow siap.",
+            "vladimir_putin",
+            "Moskow siap",
+            False,
+        ),
         # coordinated subjects
-        ("Korea Selatan dan Amerika Serikat menyatakan mereka khawatir.", "south_korea|united_states", "mereka khawatir", False),  # noqa: E501
+        (
+            "Korea Selatan dan Amerika Serikat menyatakan mereka khawatir.",
+            "south_korea|united_states",
+            "mereka khawatir",
+            False,
+        ),
     ],
 )
 def test_constructions(text, speaker, content, direct):

@@ -14,20 +14,38 @@ def sentences(text: str) -> list[str]:
     [
         ("Dr. Budi datang. Dia pergi.", ["Dr. Budi datang.", "Dia pergi."]),
         ("Prof. H. Ali, S.H., M.Si. menjawab. Lalu.", ["Prof. H. Ali, S.H., M.Si. menjawab.", "Lalu."]),
-        ("Kantor di Jl. Sudirman No. 5 ramai. Esoknya sepi.", ["Kantor di Jl. Sudirman No. 5 ramai.", "Esoknya sepi."]),
-        ("Ia membeli apel, jeruk, dll. Selain itu ia pulang.", ["Ia membeli apel, jeruk, dll.", "Selain itu ia pulang."]),
+        (
+            "Kantor di Jl. Sudirman No. 5 ramai. Esoknya sepi.",
+            ["Kantor di Jl. Sudirman No. 5 ramai.", "Esoknya sepi."],
+        ),
+        (
+            "Ia membeli apel, jeruk, dll. Selain itu ia pulang.",
+            ["Ia membeli apel, jeruk, dll.", "Selain itu ia pulang."],
+        ),
         ("Dana a.n. Budi dikirim. Selesai.", ["Dana a.n. Budi dikirim.", "Selesai."]),
-        ("Ekonomi tumbuh 3,5 persen. Inflasi 2.5 persen.", ["Ekonomi tumbuh 3,5 persen.", "Inflasi 2.5 persen."]),
+        (
+            "Ekonomi tumbuh 3,5 persen. Inflasi 2.5 persen.",
+            ["Ekonomi tumbuh 3,5 persen.", "Inflasi 2.5 persen."],
+        ),
         ("Presiden George W. Bush datang. Ia pulang.", ["Presiden George W. Bush datang.", "Ia pulang."]),
         ("Dia diam... Lalu pergi.", ["Dia diam...", "Lalu pergi."]),
         ("Dia diam… dan menunggu.", ["Dia diam… dan menunggu."]),
         ("Apa benar? Ya! Tentu.", ["Apa benar?", "Ya!", "Tentu."]),
         # a multi-sentence quote stays with its attribution
-        ("“Kami siap. Kami kuat,” kata Kim. Lalu ia pergi.", ["“Kami siap. Kami kuat,” kata Kim.", "Lalu ia pergi."]),
-        ('Putin mengatakan: "Kami siap. Kami kuat." Kim setuju.', ['Putin mengatakan: "Kami siap. Kami kuat."', "Kim setuju."]),
+        (
+            "“Kami siap. Kami kuat,” kata Kim. Lalu ia pergi.",
+            ["“Kami siap. Kami kuat,” kata Kim.", "Lalu ia pergi."],
+        ),
+        (
+            'Putin mengatakan: "Kami siap. Kami kuat." Kim setuju.',
+            ['Putin mengatakan: "Kami siap. Kami kuat."', "Kim setuju."],
+        ),
         ("“Apa?” tanya dia. Baik.", ["“Apa?” tanya dia.", "Baik."]),
         # scrapers that dropped the space between sentences
-        ('ke Jabar."Kami harap," ujar Nunung, Senin (24/8).Nunung pergi.', ["ke Jabar.", '"Kami harap," ujar Nunung, Senin (24/8).', "Nunung pergi."]),  # noqa: E501
+        (
+            'ke Jabar."Kami harap," ujar Nunung, Senin (24/8).Nunung pergi.',
+            ["ke Jabar.", '"Kami harap," ujar Nunung, Senin (24/8).', "Nunung pergi."],
+        ),
         ("Saham Amazon.com Inc. naik. Lalu turun.", ["Saham Amazon.com Inc. naik.", "Lalu turun."]),
         ("Baris satu\nBaris dua.", ["Baris satu", "Baris dua."]),
     ],

@@ -27,4 +27,3 @@ __all__ = [
     "read_article",
     "split_sentences",
 ]
-

@@ -6,6 +6,7 @@ import html
 import re
 import unicodedata
 from functools import cache
+from itertools import pairwise
 
 from indoNLP.preprocessing import URL_PATTERN
 
@@ -32,10 +33,6 @@ _GLUE = re.compile(r"(?<=[a-z0-9?!)”’])(?=[A-Z\"“])|(?<=[A-Z]{2})(?=[A-Z][
 # A teaser headline is short and mostly capitalised words (Indonesian sites write headlines in title case).
 _HEADLINE_MAX_WORDS = 25
 _HEADLINE_CAPITAL_SHARE = 0.5
-_HEADLINE_FUNCTION_WORDS = frozenset(
-    "di ke dari dan yang untuk soal jadi ini itu vs dengan atau akan bagi pada usai hingga saat tak "
-    "tidak bukan jelang kala demi oleh dalam".split()
-)
 _DOMAIN = re.compile(r"(?i)^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|id|net|org|co|tv|news)$")
 _DATELINE = re.compile(r"^\s*(?P<head>[^\n.!?\"“”]{2,80}?|[^\n!?\"“”]{2,80}?)\s*(?:--|—|–|-\s+-|-)\s+")
 _DATELINE_DOMAIN_ONLY = re.compile(
@@ -57,6 +54,11 @@ def _boilerplate() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
             raise ResourceError(f"boilerplate.csv:{row.line}: bad pattern for {row.name!r}: {err}") from err
         (inline if row.scope == "inline" else line).append(pattern)
     return inline, line
+
+
+@cache
+def _headline_function_words() -> frozenset[str]:
+    return frozenset(language_forms("headline_function_words"))
 
 
 @cache
@@ -88,7 +90,7 @@ def _strip_urls(text: str) -> str:
 
 def _looks_like_headline(segment: str) -> bool:
     words = segment.split()
-    if not words or len(words) > _HEADLINE_MAX_WORDS or segment.lstrip()[:1] in "\"“":
+    if not words or len(words) > _HEADLINE_MAX_WORDS or segment.lstrip()[:1] in '"“':
         return False
     if re.search(r"[a-z]\.(?:\s|$)", segment):  # a full stop ends sentences, not headlines
         return False
@@ -104,7 +106,7 @@ def _teaser_end(line: str) -> int:
     if cuts[0] > _TEASER_MAX_CHARS:
         return _capitalised_run_end(line[: cuts[0]])
     bounds = [*cuts, len(line)]
-    for prev, cut in zip(bounds, bounds[1:], strict=False):
+    for prev, cut in pairwise(bounds):
         if not _looks_like_headline(line[prev:cut]):
             return prev  # several teasers may be glued in a row; the first non-headline resumes the article
     return len(line)
@@ -130,7 +132,7 @@ def _capitalised_run_end(line: str) -> int:
         if not token or token[0].isupper() or token[0].isdigit():
             last_capital = i
             continue
-        if token.lower() in _HEADLINE_FUNCTION_WORDS:
+        if token.lower() in _headline_function_words():
             continue
         # the sentence began at the last capitalised word before this lower-case word
         return words[max(last_capital, 1)].start() if i > 1 else w.start()

@@ -51,12 +51,15 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="stance", description=__doc__)
-    parser.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    parser = argparse.ArgumentParser(prog="stance", description=__doc__, parents=[common])
     commands = parser.add_subparsers(dest="command", required=True)
 
     ex = commands.add_parser(
-        "extract", help="clean articles; write sentences, entity mentions and attributed quotes"
+        "extract",
+        parents=[common],
+        help="clean articles; write sentences, entity mentions and attributed quotes",
     )
     ex.add_argument("inputs", nargs="+", help="folders of .txt, or .jsonl/.json/.csv/.parquet files")
     ex.add_argument("--out", required=True, type=Path, help="folder for the tables and manifest.json")
@@ -73,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except (CorpusError, ResourceError) as err:
-        log.error("%s", err)
+        print(f"stance: error: {err}", file=sys.stderr)
         return 2
 
 

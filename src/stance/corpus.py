@@ -69,6 +69,8 @@ def _records(path: Path) -> Iterator[tuple[int, dict | None, str]]:
     if suffix == ".parquet":
         try:
             frame = pd.read_parquet(path)
+        except ImportError as err:
+            raise CorpusError(f"{path}: reading parquet needs pyarrow: pip install 'stance[parquet]'") from err
         except Exception as err:
             raise CorpusError(f"{path}: not a readable parquet file ({err})") from err
         _require_text(path, list(frame.columns))
@@ -87,7 +89,7 @@ def _records(path: Path) -> Iterator[tuple[int, dict | None, str]]:
             except json.JSONDecodeError as err:
                 yield n, None, f"not valid JSON ({err.msg} at column {err.colno})"
                 continue
-            yield (n, rec, "") if isinstance(rec, dict) else (n, None, f"a JSON {type(rec).__name__}, not an object")
+            yield ((n, rec, "") if isinstance(rec, dict) else (n, None, f"a JSON {type(rec).__name__}, not an object"))
     elif suffix == ".json":
         try:
             data = json.loads(text)
@@ -104,7 +106,11 @@ def _records(path: Path) -> Iterator[tuple[int, dict | None, str]]:
         _require_text(path, reader.fieldnames or [])
         for rec in reader:
             if None in rec:
-                yield reader.line_num, None, f"{len(rec[None]) + len(reader.fieldnames or [])} cells, header has {len(reader.fieldnames or [])}"  # noqa: E501
+                yield (
+                    reader.line_num,
+                    None,
+                    f"{len(rec[None]) + len(reader.fieldnames or [])} cells, header has {len(reader.fieldnames or [])}",
+                )
                 continue
             yield reader.line_num, rec, ""
 

@@ -94,9 +94,7 @@ def extract(
                 article.update(status="skipped", reason=_join(row.reason, "no text left after cleaning"))
             aid = row.article_id
             quoted = {q.sentence_idx for q in reading.quotes if q.direct and q.status == "ok"}
-            sentences += [
-                (aid, k, s, e, k in quoted, reading.text[s:e]) for k, (s, e) in enumerate(reading.sentences)
-            ]
+            sentences += [(aid, k, s, e, k in quoted, reading.text[s:e]) for k, (s, e) in enumerate(reading.sentences)]
             mentions += [(aid, m.sentence_idx, m.entity, m.surface, m.start, m.end, m.kind) for m in reading.mentions]
             quotes += [
                 (aid, n, q.sentence_idx, q.speaker, q.speaker_surface, q.cue, q.content, q.direct, q.start, q.end,

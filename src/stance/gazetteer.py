@@ -86,9 +86,7 @@ class Gazetteer:
 
     def __post_init__(self) -> None:
         self._types = dict(zip(self.entities["id"], self.entities["type"], strict=True))
-        self._represents = {
-            i: r for i, r in zip(self.entities["id"], self.entities["represents"], strict=True) if r
-        }
+        self._represents = {i: r for i, r in zip(self.entities["id"], self.entities["represents"], strict=True) if r}
         self._names = dict(zip(self.entities["id"], self.entities["name"], strict=True))
         exact: dict[tuple[str, ...], list[AliasEntry]] = defaultdict(list)
         anycase: dict[tuple[str, ...], list[AliasEntry]] = defaultdict(list)
@@ -191,12 +189,13 @@ def _check_role_overlaps(rows: list[tuple]) -> None:
         if kind == "role":
             key = normalise_tokens(alias, lower=case == "any")
             for other, o_start, o_end, o_where in spans[key]:
-                if other != entity and (start or date.min) < (o_end or date.max) and (o_start or date.min) < (
-                    end or date.max
+                if (
+                    other != entity
+                    and (start or date.min) < (o_end or date.max)
+                    and (o_start or date.min) < (end or date.max)
                 ):
                     raise ResourceError(
-                        f"{where}: role {alias!r} names {entity!r} in a span that overlaps "
-                        f"{other!r} ({o_where})"
+                        f"{where}: role {alias!r} names {entity!r} in a span that overlaps {other!r} ({o_where})"
                     )
             spans[key].append((entity, start, end, where))
 

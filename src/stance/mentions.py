@@ -42,6 +42,8 @@ class _Phrases:
     groups: dict[tuple[str, ...], tuple[int, str]]
     allies: frozenset[tuple[str, ...]]
     prefixes: frozenset[tuple[str, ...]]
+    blocked: frozenset[tuple[str, ...]]
+    role_voiding: frozenset[str]
     first_tokens: dict[str, int]
 
 
@@ -51,10 +53,12 @@ def _phrases(lang: str = "id") -> _Phrases:
     groups = {normalise_tokens(r.form, lower=True): (int(r.size), r.type) for r in table.itertuples()}
     allies = frozenset(normalise_tokens(f, lower=True) for f in language_forms("ally_references", lang))
     prefixes = frozenset(normalise_tokens(f, lower=True) for f in language_forms("mention_prefixes", lang))
+    blocked = frozenset(normalise_tokens(f, lower=True) for f in language_forms("blocked_phrases", lang))
+    voiding = frozenset(language_forms("role_voiding_words", lang))
     first: dict[str, int] = {}
-    for tokens in [*groups, *allies]:
+    for tokens in [*groups, *allies, *blocked]:
         first[tokens[0]] = max(first.get(tokens[0], 0), len(tokens))
-    return _Phrases(groups, allies, prefixes, first)
+    return _Phrases(groups, allies, prefixes, blocked, voiding, first)
 
 
 class _Context:
@@ -118,7 +122,8 @@ class _Context:
         rank = {e: i for i, e in enumerate(candidates)}
 
         def score(group: tuple[str, ...]) -> tuple[int, int]:
-            together = sum(1 for j in range(k + 1) if set(group) <= table.get(j, set()))
+            # pairs the text has set up in earlier sentences win; within a sentence, the most recent
+            together = sum(1 for j in range(k) if set(group) <= table.get(j, set()))
             return together, -sum(rank[e] for e in group)
 
         return sorted(max(combinations(candidates, size), key=score), key=rank.__getitem__)
@@ -144,6 +149,9 @@ def find_mentions(tokens: Tokens, gazetteer: Gazetteer, day: date | None = None,
             key = tuple(lowers[i:j])
             k = tokens.sentence[i]
             start, end = tokens.starts[i], tokens.ends[j - 1]
+            if key in phrases.blocked:  # "Jawa Barat", "Laut China Selatan": no entity here
+                step = length
+                break
             if key in phrases.groups:
                 size, kind = phrases.groups[key]
                 members = ctx.resolve_reference(size, kind, k, i)
@@ -167,6 +175,9 @@ def find_mentions(tokens: Tokens, gazetteer: Gazetteer, day: date | None = None,
             if resolved is None:
                 continue
             entity, kind = resolved
+            if kind == "role" and i and tokens.reach[i - 1] > 1 and lowers[i - 1] in phrases.role_voiding:
+                step = length  # "mantan Presiden AS": a former holder, named (if at all) right after
+                break
             if kind == "name" and gazetteer.entity_type(entity) == "state":
                 start, kind = _widen_demonym(tokens, i, start, phrases.prefixes)
             out.append(Mention(entity, text[start:end], start, end, kind, k))

@@ -9,9 +9,10 @@ gives Putin), and pronoun speakers (``ujarnya``, ``kata dia``) resolved to the l
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from .gazetteer import Gazetteer, person_id
 from .mentions import Mention
@@ -26,15 +27,6 @@ __all__ = ["Quote", "attribute_quotes"]
 # its last _LONG_RUN_NAME_TOKENS words (most Indonesian names in news are written with two).
 _MAX_NAME_TOKENS = 3
 _LONG_RUN_NAME_TOKENS = 2
-# Words that may stand between a subject and its cue verb ("Putin juga mengatakan").
-_FILLERS = frozenset("juga pun telah sudah kembali lagi pula sempat kemudian lalu akhirnya pernah bahkan".split())
-# Segments starting with these words modify a subject; they are not the subject ("Putin, yang tiba…, mengatakan").
-_MODIFIER_STARTS = frozenset(
-    "yang dalam saat ketika di pada usai seusai setelah sebelum seperti sebagaimana dengan melalui sambil "
-    "menurut dikutip kepada".split()
-)
-_COORDINATORS = frozenset(("dan", "serta"))
-_CONNECTORS = frozenset(("dan", "serta", "untuk", "di", "dari", "asal", "bagi", "urusan"))
 _CLAUSE_BREAK = re.compile(r"\bbahwa\b|[:;“”\"]")
 _PUNCT_GAP = re.compile(r"[^\s\-–]")
 
@@ -63,12 +55,21 @@ class _Cues:
     titles: frozenset[str]
     stops: frozenset[str]
     not_names: frozenset[str]
+    fillers: frozenset[str]
+    modifiers: frozenset[str]
+    coordinators: frozenset[str]
+    connectors: frozenset[str]
 
 
 @cache
 def _cues(lang: str = "id") -> _Cues:
     table = read_language_table("cue_verbs", lang, ("form", "position", "type"))
     pronouns = read_language_table("pronouns", lang, ("form", "number"))
+    words = read_language_table("attribution_words", lang, ("form", "role"))
+
+    def role(name: str) -> frozenset[str]:
+        return frozenset(words.loc[words["role"] == name, "form"].str.lower())
+
     return _Cues(
         dict(zip(table["form"].str.lower(), table["position"], strict=True)),
         dict(zip(table["form"].str.lower(), table["type"], strict=True)),
@@ -78,6 +79,10 @@ def _cues(lang: str = "id") -> _Cues:
         frozenset(language_forms("not_names", lang))
         | frozenset(read_language_table("weekdays", lang, ("form", "weekday"))["form"].str.lower())
         | frozenset(read_language_table("months", lang, ("form", "month"))["form"].str.lower()),
+        role("filler"),
+        role("modifier"),
+        role("coordinator"),
+        role("coordinator") | role("connector"),
     )
 
 
@@ -135,10 +140,10 @@ class _Attributor:
             gap = self.text[np[-1].end : m.start]
             words = gap.split()
             if _PUNCT_GAP.search(gap.replace(",", "")) and not all(
-                w[0].isupper() or w.lower() in _CONNECTORS for w in words
+                w[0].isupper() or w.lower() in self.cues.connectors for w in words
             ):
                 break
-            if len(words) > 4 or any(not (w[0].isupper() or w.lower() in _CONNECTORS) for w in words):
+            if len(words) > 4 or any(not (w[0].isupper() or w.lower() in self.cues.connectors) for w in words):
                 break
             np.append(m)
         people = [m for m in np if self.is_person(m.entity)]
@@ -146,16 +151,16 @@ class _Attributor:
             head = people[-1]
             return _Speaker([head.entity], self.text[np[0].start : head.end], np[0].start, head.end)
         ids = [np[0].entity]
-        for prev, m in zip(np, np[1:], strict=False):
+        for prev, m in pairwise(np):
             joiner = self.text[prev.end : m.start].strip(" ,").lower()
-            if (joiner in _COORDINATORS or joiner == "") and m.entity not in ids:
+            if (joiner in self.cues.coordinators or joiner == "") and m.entity not in ids:
                 ids.append(m.entity)
         return _Speaker(ids, self.text[np[0].start : np[-1].end], np[0].start, np[-1].end)
 
     def unknown_name(self, a: int, b: int, *, at_end: bool) -> _Speaker | None:
         """A capitalised name in [a, b) the gazetteer does not know: ``Park``, ``Rina Kusumawati``."""
         t = self.t
-        idx = [i for i in range(t.first_token_at(a), len(t)) if t.ends[i] <= b]
+        idx = list(range(t.first_token_at(a), bisect_right(t.ends, b)))
         if not idx:
             return None
         runs: list[list[int]] = [[]]
@@ -195,9 +200,7 @@ class _Attributor:
         """``Park`` -> ``Park Won-gon``: the full name an earlier capitalised run gave this short form."""
         if short in self.unknown_seen:
             return self.unknown_seen[short]
-        pattern = re.compile(
-            rf"(?:\b[A-Z][\w]*(?:-\w+)?\s+)*\b{re.escape(short)}\b(?:[\s-]+[A-Z][\w]*(?:-\w+)?)*"
-        )
+        pattern = re.compile(rf"(?:\b[A-Z][\w]*(?:-\w+)?\s+)*\b{re.escape(short)}\b(?:[\s-]+[A-Z][\w]*(?:-\w+)?)*")
         for m in pattern.finditer(self.text, 0, before):
             words = [w for w in re.split(r"\s+", m.group(0)) if w.lower() not in self.cues.titles]
             if len(words) > 1:
@@ -247,11 +250,11 @@ class _Attributor:
             seg_start = comma + 1 if comma >= 0 else clause_start
             segment = self.text[seg_start:seg_end].strip()
             first_word = segment.split(" ", 1)[0].lower() if segment else ""
-            if segment and not (first_word in _MODIFIER_STARTS and seg_start > clause_start):
+            if segment and not (first_word in self.cues.modifiers and seg_start > clause_start):
                 found = self.mentions_in(seg_start, seg_end)
                 words = segment.split()
                 trimmed = seg_end
-                while words and words[-1].lower() in _FILLERS:
+                while words and words[-1].lower() in self.cues.fillers:
                     trimmed = self.text.rfind(words.pop(), seg_start, trimmed)
                 if found:
                     subject = self.subject_np(found)
@@ -309,15 +312,16 @@ def attribute_quotes(
         snippet = text[offset : offset + 60].split("\n", 1)[0]
         quotes.append(Quote(k, "", "", "", snippet, True, offset, offset, "skipped", reason))
     previous_direct: tuple[int, _Speaker | None] = (-2, None)
+    cues_by_sentence: dict[int, list[int]] = {}
+    for i, low in enumerate(tokens.lowers):
+        if low in cues.position:
+            cues_by_sentence.setdefault(tokens.sentence[i], []).append(i)
     for k, (s, e) in enumerate(tokens.sentence_bounds):
         in_sentence = [q for q in spans if s <= q.start < e]
         consumed: set[int] = set()  # token indices of cues used by direct quotes
         cue_tokens = [
-            i
-            for i in range(tokens.first_token_at(s), len(tokens))
-            if tokens.starts[i] < e and tokens.lowers[i] in cues.position
+            i for i in cues_by_sentence.get(k, []) if not any(q.start < tokens.starts[i] < q.end for q in in_sentence)
         ]
-        cue_tokens = [i for i in cue_tokens if not any(q.start < tokens.starts[i] < q.end for q in in_sentence)]
         last_speaker: _Speaker | None = None
         for n, span in enumerate(in_sentence):
             speaker, cue = None, ""

@@ -61,9 +61,7 @@ def read_data_table(source: str | Path, required: tuple[str, ...]) -> pd.DataFra
 
 def _language_dir(lang: str) -> Path:
     if lang not in SUPPORTED_LANGUAGES:
-        raise ResourceError(
-            f"language {lang!r} is not supported; supported: {', '.join(SUPPORTED_LANGUAGES)}"
-        )
+        raise ResourceError(f"language {lang!r} is not supported; supported: {', '.join(SUPPORTED_LANGUAGES)}")
     return Path(str(resources.files("stance") / "data" / "lang" / lang))
 
 

@@ -17,6 +17,8 @@ _QUOTE_MARKS = re.compile(r"[\"“”„«»]")
 # A full stop, ! or ? (or an ellipsis) and any closing brackets right after it.
 _END_MARK = re.compile(r"(?:\.{3}|…|[.!?])+[)\]]*")
 _TOKEN_BEFORE = re.compile(r"([\w.]+)$")
+# How far back to look for the word before a full stop (abbreviations and initials are short).
+_LONGEST_TOKEN = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,14 +87,14 @@ def _is_boundary(text: str, end_mark: re.Match[str], next_start: int) -> bool:
         return True
     nxt = text[next_start]
     glued = next_start == end_mark.end()
-    if not (nxt.isupper() or nxt in "“\"„«(" or (nxt.isdigit() and not glued)):
+    if not (nxt.isupper() or nxt in '“"„«(' or (nxt.isdigit() and not glued)):
         return False
     mark = end_mark.group(0)
     if not mark.startswith("."):
         return True
     if mark.startswith("..") or mark.startswith("…"):
         return True
-    before = _TOKEN_BEFORE.search(text, 0, end_mark.start())
+    before = _TOKEN_BEFORE.search(text, max(0, end_mark.start() - _LONGEST_TOKEN), end_mark.start())
     token = before.group(1) if before else ""
     titles, ends = _abbreviations()
     bare = token.rsplit(".", 1)[-1] if token.count(".") and token not in ends else token
@@ -104,7 +106,7 @@ def _is_boundary(text: str, end_mark: re.Match[str], next_start: int) -> bool:
         # "wisatawan.Nunung" or "(24/8).Nunung": a scraper dropped the space; a domain is not.
         if nxt.isdigit() or "." in token:
             return False
-        return bool(token) and (token[-1].islower() or token[-1].isdigit()) or text[end_mark.start() - 1] in ")]"
+        return (bool(token) and (token[-1].islower() or token[-1].isdigit())) or text[end_mark.start() - 1] in ")]"
     return True
 
 
@@ -134,7 +136,7 @@ def split_sentences(text: str, quotes: list[QuoteSpan] | None = None) -> list[tu
             after = m.end()
             # a closing quote right after the mark belongs to this sentence
             while after < line_end and text[after] in "”\"»'’":
-                if text[after] in "\"" and not any(q[1] == after + 1 for q in protected):
+                if text[after] in '"' and not any(q[1] == after + 1 for q in protected):
                     break
                 after += 1
             if after < line_end and text[after] == ",":
