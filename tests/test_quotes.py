@@ -133,3 +133,15 @@ def test_offsets_point_at_content():
     reading = read_article("Rusia siap. “Kami kuat,” kata Putin.", None)
     quote = reading.quotes[0]
     assert reading.text[quote.start : quote.end] == quote.content
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin menolak mengatakan apakah Moskow siap berunding.",
+        "Masih terlalu dini untuk menyatakan perang akan usai.",
+        "Lavrov tidak mengatakan kapan pertemuan digelar.",
+    ],
+)
+def test_unsaid_statements_are_not_quotes(text):
+    assert attributed(text) == []

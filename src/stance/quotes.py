@@ -59,6 +59,7 @@ class _Cues:
     modifiers: frozenset[str]
     coordinators: frozenset[str]
     connectors: frozenset[str]
+    not_said: frozenset[str]
 
 
 @cache
@@ -83,6 +84,7 @@ def _cues(lang: str = "id") -> _Cues:
         role("modifier"),
         role("coordinator"),
         role("coordinator") | role("connector"),
+        role("not_said"),
     )
 
 
@@ -403,6 +405,8 @@ def _indirect(
         position = cues.position[form]
         a, b = tokens.starts[ci], tokens.ends[ci]
         if position == "before":
+            if ci and tokens.lowers[ci - 1] in cues.not_said and tokens.sentence[ci - 1] == k:
+                continue  # "untuk menyatakan", "menolak mengatakan": nothing was said
             content = re.match(r"[\s,:]*(?:bahwa\s+)?", text[b:end])
             c_start = b + content.end()
             if c_start >= end or any(q.start == c_start for q in spans):
