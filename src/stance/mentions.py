@@ -27,7 +27,8 @@ _REFERENCE_CANDIDATES = 8
 
 @dataclass(slots=True)
 class Mention:
-    """One resolved mention. `kind`: name, short, role, group, demonym, reference or speaker."""
+    """One resolved mention. `kind`: name, short, role, group, demonym, attribute (``media AS``: named,
+    but holds no stance), reference or speaker."""
 
     entity: str
     surface: str
@@ -42,6 +43,7 @@ class _Phrases:
     groups: dict[tuple[str, ...], tuple[int, str]]
     allies: frozenset[tuple[str, ...]]
     prefixes: frozenset[tuple[str, ...]]
+    non_state: frozenset[tuple[str, ...]]
     blocked: frozenset[tuple[str, ...]]
     role_voiding: frozenset[str]
     first_tokens: dict[str, int]
@@ -53,12 +55,13 @@ def _phrases(lang: str = "id") -> _Phrases:
     groups = {normalise_tokens(r.form, lower=True): (int(r.size), r.type) for r in table.itertuples()}
     allies = frozenset(normalise_tokens(f, lower=True) for f in language_forms("ally_references", lang))
     prefixes = frozenset(normalise_tokens(f, lower=True) for f in language_forms("mention_prefixes", lang))
+    non_state = frozenset(normalise_tokens(f, lower=True) for f in language_forms("non_state_prefixes", lang))
     blocked = frozenset(normalise_tokens(f, lower=True) for f in language_forms("blocked_phrases", lang))
     voiding = frozenset(language_forms("role_voiding_words", lang))
     first: dict[str, int] = {}
     for tokens in [*groups, *allies, *blocked]:
         first[tokens[0]] = max(first.get(tokens[0], 0), len(tokens))
-    return _Phrases(groups, allies, prefixes, blocked, voiding, first)
+    return _Phrases(groups, allies, prefixes, non_state, blocked, voiding, first)
 
 
 class _Context:
@@ -179,7 +182,7 @@ def find_mentions(tokens: Tokens, gazetteer: Gazetteer, day: date | None = None,
                 step = length  # "mantan Presiden AS": a former holder, named (if at all) right after
                 break
             if kind == "name" and gazetteer.entity_type(entity) == "state":
-                start, kind = _widen_demonym(tokens, i, start, phrases.prefixes)
+                start, kind = _widen_demonym(tokens, i, start, phrases.prefixes, phrases.non_state)
             out.append(Mention(entity, text[start:end], start, end, kind, k))
             ctx.note(entity, kind, i, k)
             step = length
@@ -188,12 +191,24 @@ def find_mentions(tokens: Tokens, gazetteer: Gazetteer, day: date | None = None,
     return out
 
 
-def _widen_demonym(tokens: Tokens, i: int, start: int, prefixes: frozenset[tuple[str, ...]]) -> tuple[int, str]:
-    """``pasukan Rusia``: a state name after a noun of its apparatus or people still names the state."""
+def _widen_demonym(
+    tokens: Tokens,
+    i: int,
+    start: int,
+    prefixes: frozenset[tuple[str, ...]],
+    non_state: frozenset[tuple[str, ...]],
+) -> tuple[int, str]:
+    """``pasukan Rusia``: a state name after a noun of its apparatus or people still names the state
+    (kind ``demonym``); after ``media``, ``pasar``, ``investor`` it names something else (kind ``attribute``:
+    kept as a mention, but no holder)."""
     for width in (2, 1):
         p = i - width
-        if p >= 0 and tokens.reach[p] > width and tuple(tokens.lowers[p:i]) in prefixes:
-            return tokens.starts[p], "demonym"
+        if p >= 0 and tokens.reach[p] > width:
+            words = tuple(tokens.lowers[p:i])
+            if words in prefixes:
+                return tokens.starts[p], "demonym"
+            if words in non_state:
+                return tokens.starts[p], "attribute"
     return start, "name"
 
 

@@ -148,6 +148,8 @@ class _Attributor:
             if len(words) > 4 or any(not (w[0].isupper() or w.lower() in self.cues.connectors) for w in words):
                 break
             np.append(m)
+        if np[0].kind == "attribute":  # "media AS melaporkan": not the state speaking
+            return _Speaker([], self.text[np[0].start : np[-1].end], np[0].start, np[-1].end)
         people = [m for m in np if self.is_person(m.entity)]
         if people:
             head = people[-1]
@@ -260,8 +262,10 @@ class _Attributor:
                     trimmed = self.text.rfind(words.pop(), seg_start, trimmed)
                 if found:
                     subject = self.subject_np(found)
-                    if not self.is_person(subject.ids[0]) and (
-                        named := self.unknown_name(found[-1].end, trimmed, at_end=True)
+                    if (
+                        subject.ids
+                        and not self.is_person(subject.ids[0])
+                        and (named := self.unknown_name(found[-1].end, trimmed, at_end=True))
                     ):
                         return named  # "Menteri Perdagangan Indonesia Enggartiasto Lukita mengatakan"
                     return subject
@@ -281,7 +285,7 @@ class _Attributor:
         return None
 
     def remember(self, speaker: _Speaker | None, at: int) -> None:
-        if speaker is not None:
+        if speaker is not None and speaker.ids:
             self.history.append((at, speaker.ids))
 
 
@@ -443,6 +447,8 @@ def _indirect(
 def _quote(k: int, speaker: _Speaker | None, cue: str, text: str, start: int, end: int, direct: bool) -> Quote:
     while start < end and text[start] in " ,":
         start += 1
+    if speaker is not None and not speaker.ids:
+        return Quote(k, "", speaker.surface, cue, text[start:end], direct, start, end, "ok", "speaker is not an entity")
     if speaker is None:
         return Quote(k, "", "", cue, text[start:end], direct, start, end, "ok", "no speaker found")
     return Quote(k, "|".join(speaker.ids), speaker.surface, cue, text[start:end], direct, start, end)

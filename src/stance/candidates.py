@@ -1,0 +1,125 @@
+"""Candidate (holder, target) pairs in each sentence, with the structure the scorers read.
+
+A holder is who may take a position: the speaker of a quote or statement (for the targets inside what
+they said), or an entity in the sentence (for the targets after it, or before it in a passive). The
+scorers decide; a pair whose holder is merely nearby comes out neutral.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from .gazetteer import Gazetteer
+from .mentions import Mention
+from .quotes import Quote
+from .tokens import Tokens
+
+__all__ = ["DEFAULT_TARGETS", "Candidate", "find_candidates"]
+
+DEFAULT_TARGETS = ("united_states", "ukraine", "china")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One (holder, target) pair in one sentence. Spans are token indices, inclusive."""
+
+    sentence_idx: int
+    holder: str
+    target: str
+    role: str  # "speaker": the holder said the text holding the target; "mention": both are named here
+    holder_span: tuple[int, int] | None  # None when the speaker is named outside the sentence (ujarnya)
+    target_span: tuple[int, int]
+    context: tuple[int, int]  # the tokens that carry the position: what was said, or the sentence
+    quoted: bool  # the target stands inside a direct quote
+    speaker: str  # who said the text holding the target ("" when nobody did)
+    cue: str  # the speech cue of that statement
+
+
+def _token_span(tokens: Tokens, start: int, end: int) -> tuple[int, int]:
+    first = bisect_left(tokens.starts, start)
+    last = bisect_left(tokens.ends, end)
+    return first, max(first, min(last, len(tokens) - 1))
+
+
+def _target_of(entity: str, gazetteer: Gazetteer, targets: tuple[str, ...]) -> str | None:
+    """The target an entity mention stands for: the target itself, or a person or body that represents it."""
+    if entity in targets:
+        return entity
+    if entity in gazetteer:
+        country = gazetteer.country_of(entity)
+        if country in targets and gazetteer.entity_type(entity) == "person":
+            return country
+    return None
+
+
+def _can_hold(entity: str, gazetteer: Gazetteer) -> bool:
+    return entity.startswith("person:") or entity in gazetteer
+
+
+def find_candidates(
+    tokens: Tokens,
+    mentions: list[Mention],
+    quotes: list[Quote],
+    gazetteer: Gazetteer,
+    targets: tuple[str, ...] = DEFAULT_TARGETS,
+) -> list[Candidate]:
+    """All candidate pairs of an article, sentence by sentence: one per statement for its speaker, and
+    one per pair of mentions (a holder named twice gives two; the scorer keeps the stronger)."""
+    out: list[Candidate] = []
+    seen: set[tuple[int, str, str, str]] = set()  # a pair of mentions is one candidate
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence_idx, []).append(m)
+    said = [q for q in quotes if q.status == "ok" and q.speaker]
+    for k, (s, e) in enumerate(tokens.sentence_bounds):
+        here = by_sentence.get(k, [])
+        target_mentions = [(m, t) for m in here if (t := _target_of(m.entity, gazetteer, targets))]
+        if not target_mentions:
+            continue
+        sentence_span = _token_span(tokens, s, e)
+        statements = [q for q in said if q.sentence_idx == k]
+        for target_mention, target in target_mentions:
+            t_span = _token_span(tokens, target_mention.start, target_mention.end)
+            holding = [q for q in statements if q.start <= target_mention.start and target_mention.end <= q.end]
+            for q in holding:
+                context = _token_span(tokens, q.start, q.end)
+                for speaker in q.speaker.split("|"):
+                    if speaker == target or gazetteer.country_of(speaker) == target:
+                        continue
+                    key = (k, speaker, target, "speaker")
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    holder_mention = next(
+                        (m for m in here if m.entity == speaker and not q.start <= m.start < q.end), None
+                    )
+                    h_span = _token_span(tokens, holder_mention.start, holder_mention.end) if holder_mention else None
+                    out.append(
+                        Candidate(k, speaker, target, "speaker", h_span, t_span, context, q.direct, q.speaker, q.cue)
+                    )
+            quote = holding[0] if holding else None
+            for m in here:
+                if m.kind == "attribute" or m.entity == target or not _can_hold(m.entity, gazetteer):
+                    continue
+                if m is target_mention:
+                    continue
+                if gazetteer.country_of(m.entity) == target or (m.start, m.end) == (
+                    target_mention.start,
+                    target_mention.end,
+                ):
+                    continue
+                if quote is not None and not (quote.start <= m.start < quote.end):
+                    continue  # the target is inside someone's statement; only its speaker holds it from outside
+                h_span = _token_span(tokens, m.start, m.end)
+                key = (k, m.entity, target, f"{h_span}{t_span}")
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(
+                    Candidate(
+                        k, m.entity, target, "mention", h_span, t_span, sentence_span,
+                        bool(quote and quote.direct), quote.speaker if quote else "", quote.cue if quote else "",
+                    )
+                )  # fmt: skip
+    return out

@@ -1,0 +1,158 @@
+"""The learned scorer: a calibrated logistic regression over the candidate table.
+
+Features are built for the holder–target pair: the context with holder and target masked (so the
+model learns "HOLDER mengecam TARGET", not who is who), the words between them and around the target,
+their order and distance, the quote structure, and the lexicon signals and rule score.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.compose import ColumnTransformer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import FunctionTransformer, OneHotEncoder
+from sklearn.utils.validation import check_is_fitted
+
+__all__ = ["StanceClassifier"]
+
+TEXT_COLUMNS = ("masked", "between", "near_target")
+CATEGORY_COLUMNS = ("role", "holder_type", "rule", "quoted", "holder_first", "negated", "cue")
+NUMBER_COLUMNS = ("rule_score", "pos_cues", "neg_cues", "distance")
+_TOKENS = r"(?u)\b\w+\b"
+
+
+def _numbers(frame: pd.DataFrame) -> np.ndarray:
+    """Numeric features on comparable scales: the rule score as is, cue weights capped, distance logged."""
+    values = frame.to_numpy(dtype=float)
+    out = values.copy()
+    out[:, 1] = np.minimum(values[:, 1], 3.0)
+    out[:, 2] = np.minimum(values[:, 2], 3.0)
+    out[:, 3] = np.log1p(np.abs(values[:, 3])) / 3.0
+    return out
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.astype(str)
+
+
+class _WeightedPipeline(Pipeline):
+    """A pipeline whose `fit` takes `sample_weight` for its last step, so calibration passes it on."""
+
+    def fit(self, X, y=None, sample_weight=None, **params):
+        if sample_weight is not None:
+            params[f"{self.steps[-1][0]}__sample_weight"] = sample_weight
+        return super().fit(X, y, **params)
+
+
+class StanceClassifier(ClassifierMixin, BaseEstimator):
+    """Stance of a candidate pair from its masked context and structure (scikit-learn estimator).
+
+    Parameters
+    ----------
+    C : float
+        Inverse regularisation strength of the logistic regression.
+    ngram_max : int
+        Longest word n-gram taken from the masked texts.
+    min_df : int
+        A word n-gram must occur in at least this many training candidates.
+    rule_weight : float
+        Scale of the numeric features (the rule score and cue weights) against the text features.
+    class_weight : str or None
+        ``"balanced"`` weighs classes inversely to their frequency.
+    calibration_folds : int
+        Folds of the sigmoid calibration (`CalibratedClassifierCV`); 0 leaves probabilities uncalibrated.
+    random_state : int
+        Seed of the solver and of the calibration folds, so training is repeatable.
+
+    Examples
+    --------
+    >>> from stance.classifier import StanceClassifier
+    >>> StanceClassifier(C=2.0).get_params()["C"]
+    2.0
+    """
+
+    method_name = "classifier"
+
+    def __init__(
+        self,
+        *,
+        C: float = 2.0,
+        ngram_max: int = 2,
+        min_df: int = 2,
+        rule_weight: float = 2.0,
+        class_weight: str | None = "balanced",
+        calibration_folds: int = 3,
+        random_state: int = 0,
+    ):
+        self.C = C
+        self.ngram_max = ngram_max
+        self.min_df = min_df
+        self.rule_weight = rule_weight
+        self.class_weight = class_weight
+        self.calibration_folds = calibration_folds
+        self.random_state = random_state
+
+    def _pipeline(self) -> Pipeline:
+        text = [
+            (name, TfidfVectorizer(ngram_range=(1, self.ngram_max), min_df=self.min_df, sublinear_tf=True,
+                                   token_pattern=_TOKENS, lowercase=False), name)
+            for name in TEXT_COLUMNS
+        ]  # fmt: skip
+        features = ColumnTransformer(
+            [
+                *text,
+                ("category", Pipeline([("text", FunctionTransformer(_as_text)),
+                                       ("onehot", OneHotEncoder(handle_unknown="ignore", min_frequency=2))]),
+                 list(CATEGORY_COLUMNS)),
+                ("number", FunctionTransformer(_numbers, feature_names_out="one-to-one"), list(NUMBER_COLUMNS)),
+            ],
+            transformer_weights={"number": self.rule_weight},
+        )  # fmt: skip
+        model = LogisticRegression(
+            C=self.C, class_weight=self.class_weight, max_iter=5000, random_state=self.random_state
+        )
+        return _WeightedPipeline([("features", features), ("model", model)])
+
+    def fit(self, X: pd.DataFrame, y, sample_weight=None):
+        """Fit on a candidate table `X` and stances `y` (favor, against, neutral)."""
+        missing = [c for c in (*TEXT_COLUMNS, *CATEGORY_COLUMNS, *NUMBER_COLUMNS) if c not in X]
+        if missing:
+            raise ValueError(f"candidate table lacks column(s): {', '.join(missing)}")
+        y = np.asarray(y)
+        if self.calibration_folds:
+            self.model_ = CalibratedClassifierCV(self._pipeline(), method="sigmoid", cv=self.calibration_folds)
+            self.model_.fit(X, y, sample_weight=sample_weight)
+        else:
+            self.model_ = self._pipeline().fit(X, y, sample_weight=sample_weight)
+        self.classes_ = self.model_.classes_
+        # one pipeline fitted on all data, for reading its features and weights
+        self.explainer_ = self._pipeline().fit(X, y, sample_weight=sample_weight)
+        return self
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        check_is_fitted(self, "model_")
+        return self.model_.predict_proba(X)
+
+    def predict(self, X: pd.DataFrame) -> np.ndarray:
+        return self.classes_[self.predict_proba(X).argmax(axis=1)]
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        """Names of the features the model weighs (``masked__holder mengecam``, ``number__rule_score``…)."""
+        check_is_fitted(self, "explainer_")
+        return self.explainer_.named_steps["features"].get_feature_names_out()
+
+    def top_features(self, n: int = 15) -> pd.DataFrame:
+        """The `n` features pulling hardest toward each class: `class, feature, weight`."""
+        check_is_fitted(self, "explainer_")
+        names = self.get_feature_names_out()
+        coef = self.explainer_.named_steps["model"].coef_
+        rows = []
+        for k, label in enumerate(self.explainer_.classes_):
+            for j in np.argsort(coef[k])[::-1][:n]:
+                rows.append({"class": label, "feature": names[j], "weight": float(coef[k, j])})
+        return pd.DataFrame(rows)

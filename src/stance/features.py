@@ -1,0 +1,143 @@
+"""The candidate table: one row per (sentence, holder, target) candidate with what the scorers read.
+
+Both scorers take this table: the rules read `rule_score`; the classifier reads the masked text
+around the pair and the structural and lexicon features. Building it once keeps them comparable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .candidates import DEFAULT_TARGETS, Candidate, find_candidates
+from .cues import Cue, find_cues
+from .extract import ArticleReading
+from .gazetteer import Gazetteer
+from .rules import SentenceContext, score_candidate
+from .tokens import Tokens, tokenize
+
+__all__ = ["CANDIDATE_COLUMNS", "candidate_table"]
+
+# Words of context kept on each side of the pair for the classifier's masked text.
+_CONTEXT_WORDS = 8
+# Words kept on each side of the target.
+_NEAR_WORDS = 4
+
+CANDIDATE_COLUMNS = [
+    "sentence_idx", "holder", "target", "role", "quoted", "speaker", "cue", "holder_type",
+    "holder_first", "rule", "rule_cue", "rule_score", "masked", "between", "near_target", "distance",
+    "pos_cues", "neg_cues", "negated",
+]  # fmt: skip
+
+
+@dataclass
+class _Article:
+    tokens: Tokens
+    ctx: SentenceContext
+    mention_entity: dict[int, str]  # token index -> entity for tokens inside mentions
+
+
+def _prepare(reading: ArticleReading) -> _Article:
+    tokens = tokenize(reading.text, reading.sentences)
+    cues = find_cues(tokens)
+    spans = []
+    entity_at: dict[int, str] = {}
+    for m in reading.mentions:
+        first = tokens.first_token_at(m.start)
+        last = first
+        while last + 1 < len(tokens) and tokens.ends[last + 1] <= m.end:
+            last += 1
+        if first < len(tokens) and tokens.starts[first] < m.end:
+            spans.append((first, last, m.entity))
+            for j in range(first, last + 1):
+                entity_at[j] = m.entity
+    return _Article(tokens, SentenceContext(tokens, cues, spans), entity_at)
+
+
+def _own_side(c: Candidate, gazetteer: Gazetteer, article: _Article) -> set[str]:
+    country = gazetteer.country_of(c.holder) if not c.holder.startswith("person:") else None
+    own = {c.holder}
+    if country:
+        own.add(country)
+        own |= {e for _, _, e in article.ctx.mention_spans if gazetteer.country_of(e) == country}
+    return own
+
+
+def _masked(article: _Article, c: Candidate, lo: int, hi: int) -> str:
+    """Words lo..hi (inclusive) lower-cased, the holder as HOLDER, the target as TARGET, other entities ENT."""
+    t = article.tokens
+    words, previous = [], None
+    for j in range(max(lo, 0), min(hi, len(t) - 1) + 1):
+        if c.holder_span and c.holder_span[0] <= j <= c.holder_span[1]:
+            word = "HOLDER"
+        elif c.target_span[0] <= j <= c.target_span[1]:
+            word = "TARGET"
+        elif j in article.mention_entity:
+            word = "ENT"
+        else:
+            word = t.lowers[j]
+        if word != previous or word.islower():
+            words.append(word)
+        previous = word
+    return " ".join(words)
+
+
+def _cue_stats(cues: list[Cue]) -> tuple[float, float, bool]:
+    pos = sum(c.weight for c in cues if c.polarity > 0 and c.negated != "cancel")
+    neg = sum(c.weight for c in cues if c.polarity < 0 and c.negated != "cancel")
+    return pos, neg, any(c.negated for c in cues)
+
+
+def _row(c: Candidate, article: _Article, gazetteer: Gazetteer) -> dict:
+    t_first, t_last = c.target_span
+    lo, hi = c.context
+    if c.holder_span is not None:
+        a = min(c.holder_span[0], t_first)
+        between_lo, between_hi = (
+            (c.holder_span[1] + 1, t_first - 1) if c.holder_span[0] < t_first else (t_last + 1, c.holder_span[0] - 1)
+        )
+        window = (max(lo, a - _CONTEXT_WORDS), min(hi, max(c.holder_span[1], t_last) + _CONTEXT_WORDS))
+        distance = abs(t_first - c.holder_span[0])
+        holder_first = c.holder_span[0] < t_first
+    else:
+        between_lo, between_hi = lo, t_first - 1
+        window = (max(lo, t_first - 2 * _CONTEXT_WORDS), min(hi, t_last + _CONTEXT_WORDS))
+        distance = t_first - lo
+        holder_first = True
+    between_cues = [q for q in article.ctx.cues if between_lo <= q.first and q.last <= between_hi]
+    pos, neg, negated = _cue_stats(between_cues)
+    result = score_candidate(c, article.ctx, _own_side(c, gazetteer, article))
+    return {
+        "sentence_idx": c.sentence_idx,
+        "holder": c.holder,
+        "target": c.target,
+        "role": c.role,
+        "quoted": c.quoted,
+        "speaker": c.speaker,
+        "cue": c.cue.lower(),
+        "holder_type": gazetteer.entity_type(c.holder)
+        if c.holder in gazetteer or c.holder.startswith("person:")
+        else "group",
+        "holder_first": holder_first,
+        "rule": result.rule,
+        "rule_cue": result.cue,
+        "rule_score": result.score,
+        "masked": _masked(article, c, *window),
+        "between": _masked(article, c, between_lo, between_hi) if between_hi >= between_lo else "",
+        "near_target": _masked(article, c, t_first - _NEAR_WORDS, t_last + _NEAR_WORDS),
+        "distance": distance,
+        "pos_cues": pos,
+        "neg_cues": neg,
+        "negated": negated,
+    }
+
+
+def candidate_table(
+    reading: ArticleReading, gazetteer: Gazetteer, targets: tuple[str, ...] = DEFAULT_TARGETS
+) -> pd.DataFrame:
+    """Every candidate pair of one read article, with its features, in text order."""
+    article = _prepare(reading)
+    candidates = find_candidates(article.tokens, reading.mentions, reading.quotes, gazetteer, targets)
+    rows = [_row(c, article, gazetteer) for c in candidates]
+    return pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)

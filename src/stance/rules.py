@@ -1,0 +1,293 @@
+"""The transparent scorer: stance of a candidate pair from lexicon cues and word order, one rule a function.
+
+Each rule returns a score in [-1, 1] (its sign the position, its size the cue's weight) or None when
+it does not apply; `score_candidate` tries them in order and says which one decided.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .candidates import Candidate
+from .cues import Cue
+from .resources import language_forms, read_language_table
+from .tokens import Tokens
+
+__all__ = ["STANCE_THRESHOLD", "RuleResult", "SentenceContext", "score_candidate", "stance_of"]
+
+# A score at or beyond this size is a position; below it, neutral. Half of a weak cue's weight (0.6).
+STANCE_THRESHOLD = 0.3
+# How far (in tokens) an agent may stand before its verb, with only fillers between ("AS juga telah mengecam").
+_AGENT_GAP = 3
+# How near a trait word must stand to the entity it describes ("kebijakan imperialis Amerika Serikat").
+_TRAIT_WINDOW = 3
+# A double negative chain ("mengecam serangan terhadap Ukraina") reads as sympathy: a weaker favour.
+_SYMPATHY_FACTOR = 0.6
+# When the holder is named but is not the subject of the cue, the pair is a weak signal, below the
+# threshold on its own (the classifier still sees it).
+_NOT_AGENT_FACTOR = 0.25
+# A target that is only the place where something happens ("kebijakan di Ukraina") is barely aimed at.
+_PLACE_FACTOR = 0.25
+# Only an explicit hostile act by the target ("menyerang", "memprovokasi", weight 1.0 in the lexicon)
+# makes the speaker's report of it an accusation; "menolak" (reject) does not.
+_HOSTILE_WEIGHT = 1.0
+# How far (in tokens) a subject may stand before its first cue ("Kim mengekspresikan “dukungan …").
+_SUBJECT_REACH = 10
+_CLAUSE_GAP = re.compile(r"[,;:()“”\"]")
+# ", bersama Inggris dan Kanada," between a subject and its verb is an aside, not a clause break.
+_PARENTHETICAL = re.compile(r"^\s*,[^,;:]{1,80},|\([^()]{1,80}\)")
+
+
+@dataclass(frozen=True, slots=True)
+class RuleResult:
+    score: float
+    rule: str
+    cue: str
+
+
+@dataclass
+class SentenceContext:
+    """What the rules need about one article: its tokens, cues and mention spans (token indices)."""
+
+    tokens: Tokens
+    cues: list[Cue]
+    mention_spans: list[tuple[int, int, str]]  # (first, last, entity)
+
+
+@cache
+def _cue_lexicon() -> dict[tuple[str, ...], tuple[str, int, str, float]]:
+    from .cues import _lexicon
+
+    return _lexicon().cues
+
+
+@cache
+def _first_person() -> frozenset[str]:
+    return frozenset(language_forms("first_person"))
+
+
+@cache
+def _agent_fillers() -> frozenset[str]:
+    return frozenset(language_forms("agent_fillers"))
+
+
+@cache
+def _prepositions() -> dict[str, str]:
+    table = read_language_table("prepositions", required=("form", "kind"))
+    return dict(zip(table["form"].str.lower(), table["kind"], strict=True))
+
+
+@cache
+def _clause_breaks() -> frozenset[str]:
+    return frozenset(language_forms("clause_breaks"))
+
+
+def _after_preposition(ctx: SentenceContext, first: int) -> str | None:
+    """The kind of preposition right before token `first` in its sentence, if any."""
+    t = ctx.tokens
+    if first == 0 or t.sentence[first - 1] != t.sentence[first]:
+        return None
+    return _prepositions().get(t.lowers[first - 1])
+
+
+def _is_subject(ctx: SentenceContext, holder: tuple[int, int], cue: Cue) -> bool:
+    """Whether the holder is the subject of the clause the cue is in: close before it, not after a
+    preposition, no clause break between, and no other subject-like mention between."""
+    t = ctx.tokens
+    if not 0 < cue.first - holder[1] <= _SUBJECT_REACH or _after_preposition(ctx, holder[0]):
+        return False
+    gap = _PARENTHETICAL.sub(" ", t.text[t.ends[holder[1]] : t.starts[cue.first]])
+    if re.search(r"[,;:()]", gap):
+        return False
+    if any(t.lowers[j] in _clause_breaks() for j in range(holder[1] + 1, cue.first)):
+        return False
+    for span in ctx.mention_spans:
+        between = holder[1] < span[0] and span[1] < cue.first
+        if between and not _after_preposition(ctx, span[0]) and not _coordinated(ctx, holder, span):
+            return False
+    return True
+
+
+def stance_of(score: float) -> str:
+    """favor, against or neutral for a score, at `STANCE_THRESHOLD`."""
+    if score >= STANCE_THRESHOLD:
+        return "favor"
+    if score <= -STANCE_THRESHOLD:
+        return "against"
+    return "neutral"
+
+
+def _cues_between(ctx: SentenceContext, a: int, b: int) -> list[Cue]:
+    return [c for c in ctx.cues if a < c.first and c.last < b]
+
+
+def _gap_is_filler(ctx: SentenceContext, a: int, b: int) -> bool:
+    """Tokens strictly between a and b are few fillers, with no clause break in the text between."""
+    t = ctx.tokens
+    if b - a - 1 > _AGENT_GAP:
+        return False
+    if _CLAUSE_GAP.search(t.text, t.ends[a], t.starts[b]):
+        return False
+    return all(t.lowers[j] in _agent_fillers() for j in range(a + 1, b))
+
+
+def _agent_of(ctx: SentenceContext, cue: Cue) -> tuple[int, int, str] | None:
+    """The mention right before a cue (its agent), over fillers such as "juga telah"."""
+    best = None
+    for span in ctx.mention_spans:
+        if span[1] < cue.first and _gap_is_filler(ctx, span[1], cue.first) and (best is None or span[1] > best[1]):
+            best = span
+    return best
+
+
+def _first_person_agent(ctx: SentenceContext, cue: Cue, lo: int) -> bool:
+    t = ctx.tokens
+    for j in range(max(lo, cue.first - 1 - _AGENT_GAP), cue.first):
+        if t.lowers[j] in _first_person() and _gap_is_filler(ctx, j, cue.first):
+            return True
+    return False
+
+
+def _chain(cues: list[Cue]) -> tuple[int, float, str]:
+    """Polarity through a chain of cues: "mendukung sanksi terhadap X" is against X."""
+    first, last = cues[0], cues[-1]
+    if first is last:
+        return first.polarity, first.weight, first.form
+    polarity = first.polarity * last.polarity
+    weight = min(first.weight, last.weight)
+    if first.polarity < 0 and last.polarity < 0:
+        weight *= _SYMPATHY_FACTOR
+    return polarity, weight, f"{first.form}>{last.form}"
+
+
+def _usable(cues: list[Cue]) -> list[Cue]:
+    return [c for c in cues if c.negated != "cancel"]
+
+
+# --- rules for a speaker and a target inside what they said ---------------------------------------
+def rule_speech_cue(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
+    """The speech verb itself takes a position toward what comes first: "Peskov menuduh Washington …"."""
+    entry = _cue_lexicon().get(tuple(c.cue.lower().split()))
+    if entry is None or c.quoted:
+        return None
+    lo, _ = c.context
+    first_mention = min((s for s in ctx.mention_spans if s[0] >= lo), default=None)
+    if first_mention is None or first_mention[0] != c.target_span[0] or c.target_span[0] - lo > _AGENT_GAP:
+        return None
+    _, polarity, _, weight = entry
+    return RuleResult(polarity * weight, "speech_cue", c.cue)
+
+
+def rule_accused_by_speaker(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
+    """The target does something hostile in the speaker's words: "AS memprovokasi Moskow" -> against."""
+    t_last = c.target_span[1]
+    for cue in ctx.cues:
+        hostile = cue.polarity < 0 and cue.weight >= _HOSTILE_WEIGHT and cue.negated != "cancel"
+        if cue.first > t_last and cue.kind == "act" and not cue.passive and hostile:
+            agent = _agent_of(ctx, cue)
+            if agent and agent[1] == t_last:
+                return RuleResult(-cue.weight, "accused_by_speaker", cue.form)
+    return None
+
+
+def rule_speaker_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
+    """The speaker's side acts on the target: "kami mendukung Ukraina", "Moskow melawan kebijakan AS"."""
+    lo, _ = c.context
+    before = _usable([cue for cue in _cues_between(ctx, lo - 1, c.target_span[0]) if cue.kind == "act"])
+    if not before:
+        return None
+    for start in range(len(before)):
+        head = before[start]
+        agent = _agent_of(ctx, head)
+        mine = (
+            _first_person_agent(ctx, head, lo)
+            or (agent is not None and agent[2] in own)
+            or (agent is None and start == 0 and not _third_party_between(ctx, lo, head.first, own))
+        )
+        if mine:
+            polarity, weight, form = _chain(before[start:])
+            if _after_preposition(ctx, c.target_span[0]) == "locative":
+                weight *= _PLACE_FACTOR
+            return RuleResult(polarity * weight, "speaker_acts_on_target", form)
+    return None
+
+
+def _third_party_between(ctx: SentenceContext, a: int, b: int, own: set[str]) -> bool:
+    return any(a <= s[0] and s[1] < b and s[2] not in own for s in ctx.mention_spans)
+
+
+def rule_trait_of_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
+    """An evaluative word right by the target: "kebijakan imperialis Amerika Serikat" -> against."""
+    t_first, t_last = c.target_span
+    near = [
+        cue
+        for cue in ctx.cues
+        if cue.kind == "trait"
+        and cue.negated != "cancel"
+        and (0 < t_first - cue.last <= _TRAIT_WINDOW or 0 < cue.first - t_last <= _TRAIT_WINDOW)
+    ]
+    if not near:
+        return None
+    cue = min(near, key=lambda q: min(abs(t_first - q.last), abs(q.first - t_last)))
+    return RuleResult(cue.polarity * cue.weight, "trait_of_target", cue.form)
+
+
+# --- rules for a holder and a target both named in the sentence ---------------------------------
+def rule_holder_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
+    """Holder, verb, target: "AS menjatuhkan sanksi terhadap China" -> against; chains compose
+    ("Kim mendukung perang Putin melawan Ukraina" -> against Ukraine)."""
+    if c.holder_span is None or c.holder_span[1] >= c.target_span[0]:
+        return None
+    acts = [q for q in _usable(_cues_between(ctx, c.holder_span[1], c.target_span[0])) if q.kind == "act"]
+    if acts and acts[0].passive:
+        acts = acts[1:]  # "Rusia, yang didukung China, menyerang Ukraina": the passive is someone else's act
+    if not acts:
+        return None
+    polarity, weight, form = _chain(acts)
+    if not _is_subject(ctx, c.holder_span, acts[0]):
+        weight *= _NOT_AGENT_FACTOR
+    if _after_preposition(ctx, c.target_span[0]) == "locative":
+        weight *= _PLACE_FACTOR
+    return RuleResult(polarity * weight, "holder_acts_on_target", form)
+
+
+def _coordinated(ctx: SentenceContext, holder: tuple[int, int], agent: tuple[int, ...]) -> bool:
+    """ "AS dan sekutu-sekutunya mengecam": the holder is joined to the agent by dan/serta."""
+    t = ctx.tokens
+    if holder[1] >= agent[0]:
+        return False
+    gap = t.text[t.ends[holder[1]] : t.starts[agent[0]]].strip(" ,").lower()
+    return gap in ("dan", "serta", "")
+
+
+def rule_passive_agent(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
+    """Target, passive verb, holder: "Ukraina diserang Rusia" -> Russia against Ukraine."""
+    if c.holder_span is None or c.holder_span[0] <= c.target_span[1]:
+        return None
+    t = ctx.tokens
+    for cue in _usable(_cues_between(ctx, c.target_span[1], c.holder_span[0])):
+        if not cue.passive:
+            continue
+        gap = [t.lowers[j] for j in range(cue.last + 1, c.holder_span[0])]
+        if len(gap) <= 1 and all(w == "oleh" for w in gap):
+            return RuleResult(cue.polarity * cue.weight, "passive_agent", cue.form)
+    return None
+
+
+SPEAKER_RULES = (rule_speech_cue, rule_accused_by_speaker, rule_speaker_acts_on_target, rule_trait_of_target)
+MENTION_RULES = (rule_holder_acts_on_target, rule_passive_agent)
+
+
+def score_candidate(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult:
+    """The first rule that applies decides; none applying means neutral.
+
+    `own` is the holder's side: the holder, the state it represents, and what that state is called.
+    """
+    rules = SPEAKER_RULES if c.role == "speaker" else MENTION_RULES
+    for rule in rules:
+        result = rule(c, ctx, own)
+        if result is not None:
+            return result
+    return RuleResult(0.0, "no_rule", "")

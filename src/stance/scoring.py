@@ -1,0 +1,103 @@
+"""Score a collection: evidence sentences, article stances and tone (the tables of SPEC §6)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .aggregate import ARTICLE_STANCE_COLUMNS, article_stance, to_level
+from .candidates import DEFAULT_TARGETS
+from .corpus import load_corpus
+from .extract import read_article
+from .features import candidate_table
+from .gazetteer import Gazetteer, load_gazetteer
+
+__all__ = ["EVIDENCE_COLUMNS", "candidates_for_corpus", "evidence_from", "score"]
+
+log = logging.getLogger(__name__)
+
+EVIDENCE_COLUMNS = [
+    "article_id", "date", "sentence_idx", "holder", "target", "stance", "score", "confidence", "quoted",
+    "speaker", "sentence", "method", "cue",
+]  # fmt: skip
+
+
+def candidates_for_corpus(
+    corpus: pd.DataFrame, gazetteer: Gazetteer, targets: tuple[str, ...] = DEFAULT_TARGETS
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read every article once; return its candidate table (with sentence text) and the articles table."""
+    frames, articles = [], []
+    for row in corpus.itertuples(index=False):
+        info = {"article_id": row.article_id, "date": row.date, "source": row.source, "title": row.title,
+                "status": row.status, "reason": row.reason, "n_sentences": 0}  # fmt: skip
+        if row.status == "ok":
+            day = None if pd.isna(row.date) else row.date.date()
+            reading = read_article(row.text, day, gazetteer)
+            info["n_sentences"] = len(reading.sentences)
+            if not reading.sentences:
+                info.update(
+                    status="skipped", reason="; ".join(r for r in (row.reason, "no text left after cleaning") if r)
+                )
+            table = candidate_table(reading, gazetteer, targets)
+            if len(table):
+                table.insert(0, "article_id", row.article_id)
+                table.insert(1, "date", row.date)
+                table["sentence"] = [reading.text[slice(*reading.sentences[k])] for k in table["sentence_idx"]]
+                frames.append(table)
+        articles.append(info)
+    candidates = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return candidates, pd.DataFrame(articles)
+
+
+def evidence_from(candidates: pd.DataFrame, model) -> pd.DataFrame:
+    """Score candidates with `model` (any scorer with `predict_proba` and `classes_`); keep, for each
+    (article, sentence, holder, target), the candidate with the strongest position."""
+    if candidates.empty:
+        return pd.DataFrame(columns=EVIDENCE_COLUMNS)
+    proba = model.predict_proba(candidates)
+    classes = list(model.classes_)
+    p_favor, p_against = proba[:, classes.index("favor")], proba[:, classes.index("against")]
+    best = proba.argmax(axis=1)
+    frame = candidates.assign(
+        stance=np.asarray(classes)[best],
+        score=p_favor - p_against,
+        confidence=proba.max(axis=1),
+        method=getattr(model, "method_name", type(model).__name__),
+        cue=candidates["rule_cue"],
+    )
+    frame["_strength"] = np.where(frame["stance"] == "neutral", 0.0, frame["score"].abs())
+    frame = frame.sort_values(["_strength", "confidence"], ascending=False, kind="stable")
+    frame = frame.drop_duplicates(["article_id", "sentence_idx", "holder", "target"])
+    frame = frame.sort_values(["article_id", "sentence_idx", "holder", "target"], kind="stable")
+    return frame[EVIDENCE_COLUMNS].reset_index(drop=True)
+
+
+def score(
+    corpus: pd.DataFrame | str | Path | Iterable[str | Path],
+    *,
+    targets: tuple[str, ...] = DEFAULT_TARGETS,
+    level: str = "person",
+    model=None,
+    gazetteer: Gazetteer | None = None,
+    year: int | None = None,
+    on_error: str = "raise",
+) -> dict[str, pd.DataFrame]:
+    """Score a collection; returns `articles`, `evidence` and `article_stance` (SPEC §6).
+
+    `model` is a fitted scorer (default: the shipped model); `level` is ``person`` or ``country``.
+    """
+    from .models import load_default_model
+
+    if not isinstance(corpus, pd.DataFrame):
+        corpus = load_corpus(corpus, year=year, on_error=on_error)
+    gazetteer = gazetteer or load_gazetteer()
+    model = model or load_default_model()
+    candidates, articles = candidates_for_corpus(corpus, gazetteer, targets)
+    evidence = to_level(evidence_from(candidates, model), gazetteer, level)
+    stances = article_stance(evidence)
+    log.info("scored %d articles: %d evidence rows, %d article stances", len(articles), len(evidence), len(stances))
+    return {"articles": articles, "evidence": evidence, "article_stance": stances[ARTICLE_STANCE_COLUMNS]}

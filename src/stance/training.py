@@ -1,0 +1,130 @@
+"""Training data for the stance scorers: labelled sentences turned into candidate tables, and
+cross-validation grouped by story so a story never sits on both sides of a split."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.base import clone
+from sklearn.dummy import DummyClassifier
+from sklearn.model_selection import GroupKFold
+
+from .extract import read_article
+from .features import candidate_table
+from .gazetteer import Gazetteer, load_gazetteer
+from .resources import ResourceError
+
+__all__ = ["LABEL_COLUMNS", "cross_validate", "load_labels", "training_table"]
+
+log = logging.getLogger(__name__)
+
+LABEL_COLUMNS = ("text", "holder", "target", "stance", "group")
+STANCE_LABELS = ("favor", "against", "neutral")
+# Candidates in a labelled sentence that no row labels are taken as neutral, at this weight: the
+# writers labelled every position a sentence holds, so an unlabelled pair is most likely no position.
+UNLABELLED_WEIGHT = 0.5
+
+
+def load_labels(path: str | Path) -> pd.DataFrame:
+    """Read labelled sentences (`text, holder, target, stance, group`), checking every row."""
+    path = Path(path)
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except FileNotFoundError as err:
+        raise ResourceError(f"{path}: file not found") from err
+    missing = [c for c in LABEL_COLUMNS if c not in frame]
+    if missing:
+        raise ResourceError(f"{path}:1: missing column(s) {', '.join(missing)}")
+    bad = frame[~frame["stance"].isin(STANCE_LABELS)]
+    if len(bad):
+        raise ResourceError(f"{path}:{bad.index[0] + 2}: stance {bad['stance'].iat[0]!r} is not favor/against/neutral")
+    empty = frame[frame["text"].str.strip() == ""]
+    if len(empty):
+        raise ResourceError(f"{path}:{empty.index[0] + 2}: empty text")
+    return frame[list(LABEL_COLUMNS)]
+
+
+def training_table(labels: pd.DataFrame, gazetteer: Gazetteer | None = None) -> tuple[pd.DataFrame, dict]:
+    """Candidate rows for the labelled pairs (plus unlabelled pairs as weighted neutral).
+
+    Returns the table (candidate columns plus `stance`, `weight`, `group`) and counts: rows matched,
+    labelled pairs the reading layer did not produce as a candidate (`unmatched`), and so on.
+    """
+    gazetteer = gazetteer or load_gazetteer()
+    tables, unmatched = [], 0
+    for text, rows in labels.groupby("text", sort=False):
+        candidates = candidate_table(read_article(text, None, gazetteer), gazetteer, tuple(sorted(set(rows["target"]))))
+        if candidates.empty:
+            unmatched += len(rows)
+            continue
+        candidates = candidates.assign(
+            _strength=candidates["rule_score"].abs(), _speaker=candidates["role"] == "speaker"
+        )
+        candidates = candidates.sort_values(["_speaker", "_strength"], ascending=False, kind="stable")
+        best = candidates.drop_duplicates(["holder", "target"]).drop(columns=["_strength", "_speaker"])
+        labelled = best.merge(rows[["holder", "target", "stance"]], on=["holder", "target"], how="left")
+        unmatched += len(rows) - int(labelled["stance"].notna().sum())
+        labelled["weight"] = np.where(labelled["stance"].isna(), UNLABELLED_WEIGHT, 1.0)
+        labelled["stance"] = labelled["stance"].fillna("neutral")
+        labelled["group"] = rows["group"].iat[0]
+        labelled["text"] = text
+        tables.append(labelled)
+    table = pd.concat(tables, ignore_index=True)
+    counts = {
+        "labelled_rows": len(labels),
+        "matched_rows": len(labels) - unmatched,
+        "unmatched_rows": unmatched,
+        "unlabelled_candidates": int((table["weight"] < 1).sum()),
+        "training_rows": len(table),
+    }
+    log.info("training table: %s", counts)
+    return table, counts
+
+
+def _f_avg(y_true: np.ndarray, y_pred: np.ndarray) -> float:
+    scores = []
+    for label in ("favor", "against"):
+        tp = np.sum((y_pred == label) & (y_true == label))
+        p = tp / max(np.sum(y_pred == label), 1)
+        r = tp / max(np.sum(y_true == label), 1)
+        scores.append(2 * p * r / (p + r) if p + r else 0.0)
+    return float(np.mean(scores))
+
+
+def cross_validate(table: pd.DataFrame, estimators: dict, folds: int = 5) -> pd.DataFrame:
+    """Grouped k-fold scores of each estimator on the labelled rows (weight 1) of a training table.
+
+    Every estimator is trained on all rows of the training folds (unlabelled ones at their weight)
+    and scored on the labelled rows of the held-out fold: accuracy, macro F1 over the three classes,
+    and F_avg (the mean F1 of favor and against). A `DummyClassifier` belongs beside every score.
+    """
+    y = table["stance"].to_numpy()
+    groups = table["group"].to_numpy()
+    weight = table["weight"].to_numpy()
+    rows = []
+    for name, estimator in estimators.items():
+        predictions = np.empty(len(table), dtype=object)
+        for train, test in GroupKFold(n_splits=folds).split(table, y, groups):
+            model = clone(estimator)
+            if isinstance(model, DummyClassifier):
+                model.fit(table.iloc[train], y[train])
+            else:
+                model.fit(table.iloc[train], y[train], sample_weight=weight[train])
+            predictions[test] = model.predict(table.iloc[test])
+        labelled = weight == 1.0
+        yt, yp = y[labelled], predictions[labelled].astype(str)
+        macro = np.mean([_f1(yt, yp, label) for label in STANCE_LABELS])
+        rows.append(
+            {"scorer": name, "accuracy": float(np.mean(yt == yp)), "macro_f1": float(macro), "f_avg": _f_avg(yt, yp)}
+        )
+    return pd.DataFrame(rows)
+
+
+def _f1(y_true: np.ndarray, y_pred: np.ndarray, label: str) -> float:
+    tp = np.sum((y_pred == label) & (y_true == label))
+    p = tp / max(np.sum(y_pred == label), 1)
+    r = tp / max(np.sum(y_true == label), 1)
+    return float(2 * p * r / (p + r)) if p + r else 0.0
