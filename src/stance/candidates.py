@@ -109,6 +109,8 @@ def find_candidates(
                     target_mention.end,
                 ):
                     continue
+                if gazetteer.allies_of(target) == m.entity:
+                    continue  # "AS dan sekutu-sekutunya": the allies are on the target's side by definition
                 if quote is not None and not (quote.start <= m.start < quote.end):
                     continue  # the target is inside someone's statement; only its speaker holds it from outside
                 h_span = _token_span(tokens, m.start, m.end)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .corpus import CorpusError, iter_input_files, load_corpus
 from .gazetteer import load_gazetteer
+from .models import ModelError
 from .resources import ResourceError
 
 __all__ = ["main"]
@@ -50,6 +51,83 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _score(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from .models import default_model_dir, load_model, model_card
+    from .output import write_manifest, write_tables
+    from .scoring import score
+
+    gazetteer = load_gazetteer(args.gazetteer)
+    targets = tuple(t.strip() for t in args.targets.split(",") if t.strip())
+    unknown = [t for t in targets if t not in gazetteer]
+    if unknown:
+        raise ResourceError(f"--targets: {', '.join(unknown)} not in the gazetteer")
+    model_path = args.model or default_model_dir() / "stance.skops"
+    model = load_model(model_path)
+    corpus = load_corpus(args.inputs, year=args.year, on_error=args.on_error)
+    tables = score(corpus, targets=targets, level=args.level, model=model, gazetteer=gazetteer)
+    write_tables(tables, args.out)
+    articles = tables["articles"]
+    counts = {
+        "articles": len(articles),
+        "scored": int((articles["status"] == "ok").sum()),
+        "skipped": int((articles["status"] == "skipped").sum()),
+        "evidence": len(tables["evidence"]),
+        "positions": int((tables["evidence"]["stance"] != "neutral").sum()),
+        "article_stances": len(tables["article_stance"]),
+    }
+    card = model_card(model_path)
+    write_manifest(
+        args.out,
+        command="score",
+        inputs=iter_input_files(args.inputs),
+        counts=counts,
+        parameters={
+            "targets": list(targets),
+            "level": args.level,
+            "year": args.year,
+            "on_error": args.on_error,
+            "model": str(model_path),
+            "gazetteer": args.gazetteer,
+        },
+        versions={
+            "gazetteer": gazetteer.version,
+            "model_sha256": card.get("model_sha256", ""),
+            "model_data_sha256": card.get("data", {}).get("sha256", ""),
+            "pandas": pd.__version__,
+        },
+    )
+    log.info("%s -> %s", ", ".join(f"{v} {k}" for k, v in counts.items()), args.out)
+    return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    from .train import cv_table, train_all
+
+    cards = train_all(args.out, stance_data=args.data, tone_data=args.tone_data, folds=args.folds)
+    for task, card in cards.items():
+        table = cv_table(card)
+        if len(table):
+            print(f"\n{task}: grouped {card['cross_validation']['folds']}-fold cross-validation")
+            print(table.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    print(f"\nwrote {args.out}/stance.skops, {args.out}/tone.skops and their model cards")
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from .report_eval import evaluate_run
+
+    result = evaluate_run(args.gold, args.pred, articles=args.articles, gazetteer=load_gazetteer(args.gazetteer))
+    for level, table in result["scores"].items():
+        print(f"\n{level} level")
+        print(table.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+        print("\nconfusion (rows gold, columns predicted)")
+        print(result["confusion"][level].to_string())
+    print(f"\nwrote {result['out']}: scores, confusion and errors (misses and false alarms with their sentences)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
@@ -67,6 +145,33 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--on-error", choices=("raise", "skip"), default="raise", help="stop, or record a skip")
     ex.add_argument("--gazetteer", action="append", help="extra gazetteer folder (entities.csv, aliases.csv)")
     ex.set_defaults(run=_extract)
+
+    sc = commands.add_parser("score", parents=[common], help="score stance and tone; write the SPEC §6 tables")
+    sc.add_argument("inputs", nargs="+", help="folders of .txt, or .jsonl/.json/.csv/.parquet files")
+    sc.add_argument("--out", required=True, type=Path, help="folder for the tables and manifest.json")
+    sc.add_argument("--targets", default="united_states,ukraine,china", help="comma-separated target ids")
+    sc.add_argument("--level", choices=("person", "country"), default="person", help="holders as named, or rolled up")
+    sc.add_argument("--model", type=Path, help="a stance model file (.skops) from 'stance train'; default: shipped")
+    sc.add_argument("--year", type=int, help="year for datelines such as 'Rabu (19/6)' when metadata has none")
+    sc.add_argument("--on-error", choices=("raise", "skip"), default="raise", help="stop, or record a skip")
+    sc.add_argument("--gazetteer", action="append", help="extra gazetteer folder (entities.csv, aliases.csv)")
+    sc.set_defaults(run=_score)
+
+    tr = commands.add_parser("train", parents=[common], help="train the stance and tone models, with cross-validation")
+    tr.add_argument("--data", type=Path, default=Path("data/labels/stance_sentences.csv"),
+                    help="labelled sentences: text, holder, target, stance, group")  # fmt: skip
+    tr.add_argument("--tone-data", type=Path, default=Path("data/labels/sentiment_sentences.csv"),
+                    help="tone labels: our CSV, IndoNLU SmSA .tsv or NusaX .csv")  # fmt: skip
+    tr.add_argument("--folds", type=int, default=5, help="cross-validation folds (0: none)")
+    tr.add_argument("--out", required=True, type=Path, help="folder for stance.skops, tone.skops and model cards")
+    tr.set_defaults(run=_train)
+
+    ev = commands.add_parser("evaluate", parents=[common], help="compare a scored run with gold labels")
+    ev.add_argument("--gold", required=True, type=Path, help="gold CSV (columns of article_stance.csv, plus level)")
+    ev.add_argument("--pred", required=True, type=Path, help="the --out folder of 'stance score'")
+    ev.add_argument("--articles", type=Path, help="CSV of labelled article ids (default: GOLD_articles.csv if any)")
+    ev.add_argument("--gazetteer", action="append", help="extra gazetteer folder, as used when scoring")
+    ev.set_defaults(run=_evaluate)
     return parser
 
 
@@ -75,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)s %(message)s")
     try:
         return args.run(args)
-    except (CorpusError, ResourceError) as err:
+    except (CorpusError, ResourceError, ModelError) as err:
         print(f"stance: error: {err}", file=sys.stderr)
         return 2
 

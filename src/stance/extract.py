@@ -14,7 +14,7 @@ from .clean import clean_text
 from .corpus import load_corpus
 from .gazetteer import Gazetteer, load_gazetteer
 from .mentions import Mention, find_mentions
-from .quotes import Quote, attribute_quotes
+from .quotes import Quote, attribute_quotes, pronoun_mentions
 from .sentences import find_quote_spans, split_sentences
 from .tokens import tokenize
 
@@ -65,6 +65,9 @@ def read_article(raw_text: str, day: date | None = None, gazetteer: Gazetteer | 
         mentions = sorted(
             mentions + [m for m in speakers if (m.start, m.end, m.entity) not in known], key=lambda m: m.start
         )
+    pronouns = pronoun_mentions(tokens, mentions, quotes, gazetteer)
+    if pronouns:
+        mentions = sorted(mentions + pronouns, key=lambda m: m.start)
     return ArticleReading(text, sentences, mentions, quotes)
 
 

@@ -1,17 +1,137 @@
-"""Model files: save and load scorers with skops (no pickle), with a model card beside each."""
+"""Model files: scorers saved with skops (never pickle) and a JSON model card beside each.
+
+Loading accepts only the types we trust, names any it refuses, and checks the model file against the
+sha256 its card records, so a swapped or corrupted file is caught before it scores anything.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import platform
+import zipfile
 from functools import cache
+from importlib import resources
+from pathlib import Path
 
-__all__ = ["load_default_model"]
+__all__ = [
+    "ModelError",
+    "default_model_dir",
+    "load_default_model",
+    "load_default_tone_model",
+    "load_model",
+    "save_model",
+]
+
+# Types a stance model file may hold besides those skops trusts by default: our own estimators and
+# the functions they name. Anything else is refused by name.
+TRUSTED_TYPES = (
+    "stance.classifier.StanceClassifier",
+    "stance.classifier._WeightedPipeline",
+    "stance.classifier._as_text",
+    "stance.classifier._numbers",
+    "stance.scorers.RuleScorer",
+    "stance.scorers.CombinedScorer",
+    "stance.sentiment.ToneClassifier",
+    "builtins.slice",
+    "numpy.dtypes.Float64DType",
+    "numpy.dtypes.Int64DType",
+    "numpy.dtypes.ObjectDType",
+    "numpy.dtypes.StrDType",
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+    "sklearn.utils._bunch.Bunch",
+)
+
+
+class ModelError(ValueError):
+    """A model file that cannot be trusted or read; the message names the file and the problem."""
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def card_path(model_path: str | Path) -> Path:
+    return Path(model_path).with_suffix(".json")
+
+
+def save_model(model, path: str | Path, card: dict) -> Path:
+    """Write `model` to `path` with skops, and its card (with the file's sha256 and library versions)."""
+    import sklearn
+    import skops
+    import skops.io as sio
+
+    from . import __version__
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    sio.dump(model, tmp, compression=zipfile.ZIP_DEFLATED)
+    tmp.replace(path)
+    card = {
+        **card,
+        "model_file": path.name,
+        "model_sha256": _sha256(path),
+        "model_type": f"{type(model).__module__}.{type(model).__name__}",
+        "versions": {
+            "stance": __version__,
+            "scikit-learn": sklearn.__version__,
+            "skops": skops.__version__,
+            "python": platform.python_version(),
+        },
+    }
+    card_file = card_path(path)
+    card_file.write_text(json.dumps(card, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    return path
+
+
+def load_model(path: str | Path, *, check_card: bool = True):
+    """Load a skops model file, trusting only `TRUSTED_TYPES` (and what skops trusts by default).
+
+    Raises
+    ------
+    ModelError
+        When the file is not a skops file (a pickle, say), holds types we do not trust (named), or
+        does not match the sha256 of its model card.
+    """
+    import skops.io as sio
+
+    path = Path(path)
+    if not path.is_file():
+        raise ModelError(f"{path}: model file not found")
+    if check_card:
+        card_file = card_path(path)
+        if not card_file.is_file():
+            raise ModelError(f"{path}: no model card {card_file.name} beside it")
+        expected = json.loads(card_file.read_text(encoding="utf-8")).get("model_sha256")
+        if expected != _sha256(path):
+            raise ModelError(f"{path}: sha256 does not match its model card {card_file.name}")
+    try:
+        untrusted = sio.get_untrusted_types(file=path)
+    except Exception as err:
+        raise ModelError(f"{path}: not a skops model file ({type(err).__name__}); pickles are refused") from err
+    refused = sorted(set(untrusted) - set(TRUSTED_TYPES))
+    if refused:
+        raise ModelError(f"{path}: refused untrusted types: {', '.join(refused)}")
+    return sio.load(path, trusted=list(untrusted))
+
+
+def model_card(path: str | Path) -> dict:
+    return json.loads(card_path(path).read_text(encoding="utf-8"))
+
+
+def default_model_dir() -> Path:
+    return Path(str(resources.files("stance") / "data" / "models"))
 
 
 @cache
 def load_default_model():
-    """The shipped scorer. Until a trained model ships, the transparent rule scorer."""
-    import pandas as pd
+    """The shipped stance scorer (`data/models/stance.skops`)."""
+    return load_model(default_model_dir() / "stance.skops")
 
-    from .scorers import RuleScorer
 
-    return RuleScorer().fit(pd.DataFrame({"rule_score": [0.0]}))
+@cache
+def load_default_tone_model():
+    """The shipped tone classifier (`data/models/tone.skops`)."""
+    return load_model(default_model_dir() / "tone.skops")

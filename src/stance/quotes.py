@@ -296,6 +296,14 @@ def _clause_start(text: str, sent_start: int, pos: int) -> int:
     return start
 
 
+def _cue_clause(tokens: Tokens, sent_start: int, ci: int, cue_tokens: list[int]) -> int:
+    """Where the clause of cue token `ci` starts: after "bahwa", a colon or a quote mark, or after an
+    earlier cue ("KCNA melaporkan Kim mengatakan …": Kim, not KCNA, is the subject of "mengatakan")."""
+    start = _clause_start(tokens.text, sent_start, tokens.starts[ci])
+    earlier = [i for i in cue_tokens if i < ci]
+    return max(start, tokens.ends[earlier[-1]]) if earlier else start
+
+
 def attribute_quotes(
     tokens: Tokens,
     mentions: list[Mention],
@@ -363,7 +371,7 @@ def attribute_quotes(
                     if cues.position[tokens.lowers[ci]] == "source":
                         speaker = att.speaker_after(tokens.ends[ci], span.start)
                     else:
-                        speaker = att.speaker_before(tokens.starts[ci], _clause_start(text, s, tokens.starts[ci]))
+                        speaker = att.speaker_before(tokens.starts[ci], _cue_clause(tokens, s, ci, cue_tokens))
                 elif trailing:  # “…,” Putin menambahkan.
                     ci = trailing[0]
                     consumed.add(ci)
@@ -415,7 +423,7 @@ def _indirect(
             c_start = b + content.end()
             if c_start >= end or any(q.start == c_start for q in spans):
                 continue
-            speaker = att.speaker_before(a, _clause_start(text, s, a))
+            speaker = att.speaker_before(a, _cue_clause(tokens, s, ci, cue_tokens))
             if speaker:
                 found.append((ci, speaker, c_start, end, cues.kind[form]))
         elif position == "source":  # menurut X, …   /   …, menurut X.
@@ -452,3 +460,50 @@ def _quote(k: int, speaker: _Speaker | None, cue: str, text: str, start: int, en
     if speaker is None:
         return Quote(k, "", "", cue, text[start:end], direct, start, end, "ok", "no speaker found")
     return Quote(k, "|".join(speaker.ids), speaker.surface, cue, text[start:end], direct, start, end)
+
+
+def pronoun_mentions(
+    tokens: Tokens, mentions: list[Mention], quotes: list[Quote], gazetteer: Gazetteer
+) -> list[Mention]:
+    """Pronoun subjects resolved like pronoun speakers: "Ia menuduh Barat …" after Putin spoke is Putin.
+
+    Only a pronoun that opens a clause (the sentence start, or after a comma, "dan", "bahwa") counts:
+    a subject, not an object. Singular pronouns go to the last person who spoke or was named, plural
+    ones to the last group of speakers.
+    """
+    pronouns = _cues().pronouns
+    history = sorted(
+        ((q.start, q.speaker.split("|")) for q in quotes if q.status == "ok" and q.speaker), key=lambda h: h[0]
+    )
+    starts = [h[0] for h in history]
+    people = [
+        m
+        for m in mentions
+        if m.entity.startswith("person:") or (m.entity in gazetteer and gazetteer.entity_type(m.entity) == "person")
+    ]
+    people_starts = [m.start for m in people]
+    out = []
+    for i, low in enumerate(tokens.lowers):
+        number = pronouns.get(low)
+        if number is None:
+            continue
+        s = tokens.sentence_bounds[tokens.sentence[i]][0]
+        before = tokens.text[s : tokens.starts[i]].rstrip()
+        if before and not (before.endswith(",") or before.lower().endswith((" dan", " bahwa", "“", '"'))):
+            continue
+        pos = tokens.starts[i]
+        ids: list[str] = []
+        for _, speaker_ids in reversed(history[: bisect_left(starts, pos)]):
+            person = len(speaker_ids) == 1 and (
+                speaker_ids[0].startswith("person:") or gazetteer.entity_type(speaker_ids[0]) == "person"
+            )
+            if (number == "singular") == person:
+                ids = speaker_ids
+                break
+        if not ids and number == "singular":
+            j = bisect_left(people_starts, pos)
+            if j:
+                ids = [people[j - 1].entity]
+        for entity in ids:
+            out.append(Mention(entity, tokens.words[i], pos, tokens.ends[i], "pronoun", tokens.sentence[i]))
+    return out

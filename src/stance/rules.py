@@ -30,14 +30,14 @@ _SYMPATHY_FACTOR = 0.6
 _NOT_AGENT_FACTOR = 0.25
 # A target that is only the place where something happens ("kebijakan di Ukraina") is barely aimed at.
 _PLACE_FACTOR = 0.25
-# Only an explicit hostile act by the target ("menyerang", "memprovokasi", weight 1.0 in the lexicon)
+# Only a hostile act by the target ("menyerang", "memprovokasi", "mengintai": weight 0.8 or more)
 # makes the speaker's report of it an accusation; "menolak" (reject) does not.
-_HOSTILE_WEIGHT = 1.0
+_HOSTILE_WEIGHT = 0.8
 # How far (in tokens) a subject may stand before its first cue ("Kim mengekspresikan “dukungan …").
 _SUBJECT_REACH = 10
 _CLAUSE_GAP = re.compile(r"[,;:()“”\"]")
 # ", bersama Inggris dan Kanada," between a subject and its verb is an aside, not a clause break.
-_PARENTHETICAL = re.compile(r"^\s*,[^,;:]{1,80},|\([^()]{1,80}\)")
+_PARENTHETICAL = re.compile(r"\s*,[^,;:]{1,80},|\s*\([^()]{1,80}\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,13 +98,15 @@ def _is_subject(ctx: SentenceContext, holder: tuple[int, int], cue: Cue) -> bool
     t = ctx.tokens
     if not 0 < cue.first - holder[1] <= _SUBJECT_REACH or _after_preposition(ctx, holder[0]):
         return False
-    gap = _PARENTHETICAL.sub(" ", t.text[t.ends[holder[1]] : t.starts[cue.first]])
-    if re.search(r"[,;:()]", gap):
+    aside = _PARENTHETICAL.match(t.text, t.ends[holder[1]], t.starts[cue.first])
+    after_aside = aside.end() if aside else t.ends[holder[1]]  # "Korea Utara, seperti dikutip KCNA, mengecam"
+    if re.search(r"[,;:()]", t.text[after_aside : t.starts[cue.first]]):
         return False
-    if any(t.lowers[j] in _clause_breaks() for j in range(holder[1] + 1, cue.first)):
+    inside = [j for j in range(holder[1] + 1, cue.first) if t.starts[j] >= after_aside]
+    if any(t.lowers[j] in _clause_breaks() for j in inside):
         return False
     for span in ctx.mention_spans:
-        between = holder[1] < span[0] and span[1] < cue.first
+        between = holder[1] < span[0] and span[1] < cue.first and t.starts[span[0]] >= after_aside
         if between and not _after_preposition(ctx, span[0]) and not _coordinated(ctx, holder, span):
             return False
     return True

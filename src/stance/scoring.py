@@ -9,17 +9,21 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .aggregate import ARTICLE_STANCE_COLUMNS, article_stance, to_level
+from .aggregate import article_stance, to_level
 from .candidates import DEFAULT_TARGETS
 from .corpus import load_corpus
 from .extract import read_article
 from .features import candidate_table
 from .gazetteer import Gazetteer, load_gazetteer
+from .sentiment import lexicon_tone, tone_label
 
-__all__ = ["EVIDENCE_COLUMNS", "candidates_for_corpus", "evidence_from", "score"]
+__all__ = ["ARTICLE_COLUMNS", "EVIDENCE_COLUMNS", "add_tone", "candidates_for_corpus", "evidence_from", "score"]
 
 log = logging.getLogger(__name__)
 
+ARTICLE_COLUMNS = [
+    "article_id", "date", "source", "title", "status", "reason", "n_sentences", "tone", "tone_score", "tone_lexicon",
+]  # fmt: skip
 EVIDENCE_COLUMNS = [
     "article_id", "date", "sentence_idx", "holder", "target", "stance", "score", "confidence", "quoted",
     "speaker", "sentence", "method", "cue",
@@ -28,9 +32,10 @@ EVIDENCE_COLUMNS = [
 
 def candidates_for_corpus(
     corpus: pd.DataFrame, gazetteer: Gazetteer, targets: tuple[str, ...] = DEFAULT_TARGETS
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read every article once; return its candidate table (with sentence text) and the articles table."""
-    frames, articles = [], []
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Read every article once; return its candidate table (with sentence text), the articles table
+    and the sentences table (`article_id, sentence_idx, text`)."""
+    frames, articles, sentences = [], [], []
     for row in corpus.itertuples(index=False):
         info = {"article_id": row.article_id, "date": row.date, "source": row.source, "title": row.title,
                 "status": row.status, "reason": row.reason, "n_sentences": 0}  # fmt: skip
@@ -39,18 +44,34 @@ def candidates_for_corpus(
             reading = read_article(row.text, day, gazetteer)
             info["n_sentences"] = len(reading.sentences)
             if not reading.sentences:
-                info.update(
-                    status="skipped", reason="; ".join(r for r in (row.reason, "no text left after cleaning") if r)
-                )
+                reasons = (row.reason, "no text left after cleaning")
+                info.update(status="skipped", reason="; ".join(r for r in reasons if r))
+            texts = [reading.text[s:e] for s, e in reading.sentences]
+            sentences += [(row.article_id, k, text) for k, text in enumerate(texts)]
             table = candidate_table(reading, gazetteer, targets)
             if len(table):
                 table.insert(0, "article_id", row.article_id)
                 table.insert(1, "date", row.date)
-                table["sentence"] = [reading.text[slice(*reading.sentences[k])] for k in table["sentence_idx"]]
+                table["sentence"] = [texts[k] for k in table["sentence_idx"]]
                 frames.append(table)
         articles.append(info)
     candidates = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    return candidates, pd.DataFrame(articles)
+    return candidates, pd.DataFrame(articles), pd.DataFrame(sentences, columns=["article_id", "sentence_idx", "text"])
+
+
+def add_tone(articles: pd.DataFrame, sentences: pd.DataFrame, tone_model) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Tone of each sentence (classifier and lexicon) and of each article (the mean of its sentences)."""
+    sentences = sentences.copy()
+    if len(sentences):
+        sentences["tone_score"] = tone_model.score_texts(sentences["text"])
+        sentences["tone_lexicon"] = [lexicon_tone(t) for t in sentences["text"]]
+    else:
+        sentences["tone_score"] = sentences["tone_lexicon"] = pd.Series(dtype=float)
+    sentences["tone"] = [tone_label(x) for x in sentences["tone_score"]]
+    means = sentences.groupby("article_id")[["tone_score", "tone_lexicon"]].mean()
+    articles = articles.merge(means, left_on="article_id", right_index=True, how="left")
+    articles["tone"] = [tone_label(x) if pd.notna(x) else "" for x in articles["tone_score"]]
+    return articles, sentences
 
 
 def evidence_from(candidates: pd.DataFrame, model) -> pd.DataFrame:
@@ -82,22 +103,27 @@ def score(
     targets: tuple[str, ...] = DEFAULT_TARGETS,
     level: str = "person",
     model=None,
+    tone_model=None,
     gazetteer: Gazetteer | None = None,
     year: int | None = None,
     on_error: str = "raise",
 ) -> dict[str, pd.DataFrame]:
-    """Score a collection; returns `articles`, `evidence` and `article_stance` (SPEC §6).
-
-    `model` is a fitted scorer (default: the shipped model); `level` is ``person`` or ``country``.
-    """
-    from .models import load_default_model
+    """Score a collection: `articles` (with tone), `sentences` (with tone), `evidence` and
+    `article_stance` (SPEC §6). `model` is a fitted stance scorer (default: the shipped one);
+    `level` is ``person`` or ``country``."""
+    from .models import load_default_model, load_default_tone_model
 
     if not isinstance(corpus, pd.DataFrame):
         corpus = load_corpus(corpus, year=year, on_error=on_error)
     gazetteer = gazetteer or load_gazetteer()
     model = model or load_default_model()
-    candidates, articles = candidates_for_corpus(corpus, gazetteer, targets)
+    tone_model = tone_model or load_default_tone_model()
+    candidates, articles, sentences = candidates_for_corpus(corpus, gazetteer, targets)
+    articles, sentences = add_tone(articles, sentences, tone_model)
     evidence = to_level(evidence_from(candidates, model), gazetteer, level)
+    tone = sentences.set_index(["article_id", "sentence_idx"])["tone"]
+    evidence["tone"] = [tone.get(key, "") for key in zip(evidence["article_id"], evidence["sentence_idx"], strict=True)]
     stances = article_stance(evidence)
     log.info("scored %d articles: %d evidence rows, %d article stances", len(articles), len(evidence), len(stances))
-    return {"articles": articles, "evidence": evidence, "article_stance": stances[ARTICLE_STANCE_COLUMNS]}
+    articles = articles[ARTICLE_COLUMNS]
+    return {"articles": articles, "sentences": sentences, "evidence": evidence, "article_stance": stances}

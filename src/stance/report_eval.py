@@ -1,0 +1,58 @@
+"""Evaluate a scored run folder against a gold file, at person and country level, and write the results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .aggregate import article_stance, to_level
+from .evaluate import confusion, errors, evaluate
+from .gazetteer import Gazetteer, load_gazetteer
+from .gold import load_gold
+from .output import write_tables
+
+__all__ = ["evaluate_run"]
+
+
+def _labelled_articles(gold_path: Path, articles: Path | None, scored: pd.DataFrame) -> set[str]:
+    """Articles that were labelled: the given list, the gold's `_articles.csv` sibling, or all scored ones."""
+    path = articles or gold_path.with_name(gold_path.stem + "_articles.csv")
+    if path.is_file():
+        return set(pd.read_csv(path, dtype=str)["article_id"])
+    return set(scored["article_id"])
+
+
+def evaluate_run(
+    gold_path: str | Path, pred: str | Path, *, articles: str | Path | None = None, gazetteer: Gazetteer | None = None
+) -> dict:
+    """Scores, confusion matrices and errors of the run in `pred` against `gold_path`, per level.
+
+    The run's evidence is rolled up to country level when it was scored at person level, so one
+    run gives both. Results are written to ``PRED/evaluation/``.
+    """
+    gazetteer = gazetteer or load_gazetteer()
+    gold_path, pred = Path(gold_path), Path(pred)
+    gold = load_gold(gold_path, gazetteer)
+    evidence = pd.read_csv(pred / "evidence.csv", dtype={"article_id": str})
+    scored = pd.read_csv(pred / "articles.csv", dtype={"article_id": str})
+    labelled = _labelled_articles(gold_path, Path(articles) if articles else None, scored)
+    run_level = "country" if evidence["holder"].map(lambda h: gazetteer.country_of(h) == h).all() else "person"
+    levels = ["person", "country"] if run_level == "person" else ["country"]
+    result = {"scores": {}, "confusion": {}, "errors": {}}
+    for level in levels:
+        ev = to_level(evidence, gazetteer, level)
+        stances = article_stance(ev)
+        gold_level = gold[gold["level"] == level]
+        result["scores"][level] = evaluate(gold_level, stances, articles=labelled)
+        result["confusion"][level] = confusion(gold_level, stances, articles=labelled)
+        result["errors"][level] = errors(gold_level, stances, ev, articles=labelled)
+    out = pred / "evaluation"
+    tables = {}
+    for level in levels:
+        tables[f"scores_{level}"] = result["scores"][level]
+        tables[f"confusion_{level}"] = result["confusion"][level].reset_index(names="gold")
+        tables[f"errors_{level}"] = result["errors"][level]
+    write_tables(tables, out)
+    result["out"] = out
+    return result

@@ -1,0 +1,187 @@
+"""Tone of sentences and articles (positive, negative, neutral), kept apart from stance (SPEC §4).
+
+Two tone scorers: a lexicon one (`lexicon_tone`, transparent, no training) and a trainable
+classifier (`ToneClassifier`) fitted on labelled sentences, ours or a researcher's own (including
+the IndoNLU SmSA `.tsv` and NusaX `.csv` formats).
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.utils.validation import check_is_fitted
+
+from .classifier import slim
+from .gazetteer import WORD, normalise_tokens
+from .resources import ResourceError, read_language_table
+
+__all__ = ["TONES", "ToneClassifier", "lexicon_tone", "load_tone_labels", "tone_label"]
+
+TONES = ("negative", "neutral", "positive")
+# VADER's normalisation of a summed score into [-1, 1]: s / sqrt(s^2 + ALPHA), ALPHA = 15 (Hutto &
+# Gilbert 2014); it keeps one strong word from reading as certainty.
+_ALPHA = 15.0
+# A tone score beyond this is positive or negative (VADER's compound threshold is 0.05; our lexicon
+# is smaller and news is rarely neutral in words, so we ask for more).
+TONE_THRESHOLD = 0.15
+# How many words before a tone word a negator may stand ("tidak ada korban").
+_NEGATION_WINDOW = 3
+
+
+@cache
+def _lexicon(lang: str = "id") -> tuple[dict[tuple[str, ...], float], dict[str, int], frozenset[str]]:
+    table = read_language_table("tone_lexicon", lang, ("form", "score"))
+    words: dict[tuple[str, ...], float] = {}
+    for row in table.itertuples():
+        try:
+            words[normalise_tokens(row.form, lower=True)] = float(row.score)
+        except ValueError as err:
+            raise ResourceError(f"tone_lexicon.csv:{row.line}: score {row.score!r} is not a number") from err
+    first: dict[str, int] = {}
+    for key in words:
+        first[key[0]] = max(first.get(key[0], 0), len(key))
+    negators = read_language_table("negators", lang, ("form", "effect", "scope"))
+    flips = frozenset(negators.loc[negators["effect"] == "flip", "form"].str.lower()) | {"tanpa", "belum"}
+    return words, first, flips
+
+
+def tone_label(score: float) -> str:
+    if score >= TONE_THRESHOLD:
+        return "positive"
+    if score <= -TONE_THRESHOLD:
+        return "negative"
+    return "neutral"
+
+
+def lexicon_tone(text: str, lang: str = "id") -> float:
+    """Tone score of a text in [-1, 1] from the lexicon, negation flipping the words it precedes.
+
+    Examples
+    --------
+    >>> lexicon_tone("Serangan itu menewaskan 12 warga.") < 0 < lexicon_tone("Kedua negara sepakat berdamai.")
+    True
+    >>> lexicon_tone("Tidak ada korban jiwa.") > 0
+    True
+    """
+    words, first, flips = _lexicon(lang)
+    tokens = [t.lower() for t in WORD.findall(text)]
+    total, i = 0.0, 0
+    while i < len(tokens):
+        step = 1
+        for length in range(first.get(tokens[i], 0), 0, -1):
+            value = words.get(tuple(tokens[i : i + length]))
+            if value is not None:
+                if any(t in flips for t in tokens[max(0, i - _NEGATION_WINDOW) : i]):
+                    value = -value
+                total += value
+                step = length
+                break
+        i += step
+    return total / math.sqrt(total * total + _ALPHA)
+
+
+class ToneClassifier(ClassifierMixin, BaseEstimator):
+    """Tone of a sentence from its words and character n-grams (scikit-learn estimator on raw text).
+
+    Parameters
+    ----------
+    C : float
+        Inverse regularisation strength of the logistic regression.
+    min_df : int
+        A feature must occur in at least this many training sentences.
+    calibration_folds : int
+        Folds of the sigmoid calibration; 0 leaves probabilities uncalibrated.
+    random_state : int
+        Seed, so training is repeatable.
+    """
+
+    method_name = "tone_classifier"
+
+    def __init__(self, *, C: float = 4.0, min_df: int = 2, calibration_folds: int = 3, random_state: int = 0):
+        self.C = C
+        self.min_df = min_df
+        self.calibration_folds = calibration_folds
+        self.random_state = random_state
+
+    def _pipeline(self) -> Pipeline:
+        features = FeatureUnion(
+            [
+                ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=self.min_df, sublinear_tf=True)),
+                (
+                    "chars",
+                    TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=self.min_df, sublinear_tf=True),
+                ),
+            ]
+        )
+        model = LogisticRegression(C=self.C, class_weight="balanced", max_iter=5000, random_state=self.random_state)
+        return Pipeline([("features", features), ("model", model)])
+
+    def fit(self, X, y):
+        texts = _texts(X)
+        y = np.asarray(y)
+        unknown = set(y) - set(TONES)
+        if unknown:
+            raise ValueError(f"tone labels must be {', '.join(TONES)}; found {', '.join(sorted(unknown))}")
+        if self.calibration_folds:
+            self.model_ = CalibratedClassifierCV(
+                self._pipeline(), method="sigmoid", cv=self.calibration_folds, ensemble=False
+            )
+        else:
+            self.model_ = self._pipeline()
+        self.model_.fit(texts, y)
+        self.classes_ = self.model_.classes_
+        slim(self)
+        return self
+
+    def predict_proba(self, X) -> np.ndarray:
+        check_is_fitted(self, "model_")
+        return self.model_.predict_proba(_texts(X))
+
+    def predict(self, X) -> np.ndarray:
+        proba = self.predict_proba(X)
+        return self.classes_[proba.argmax(axis=1)]
+
+    def score_texts(self, texts) -> np.ndarray:
+        """P(positive) - P(negative) for each text, in [-1, 1]."""
+        proba = self.predict_proba(texts)
+        classes = list(self.classes_)
+        return proba[:, classes.index("positive")] - proba[:, classes.index("negative")]
+
+
+def _texts(X) -> list[str]:
+    if isinstance(X, pd.DataFrame):
+        X = X["text"]
+    return [str(x) for x in X]
+
+
+_LABEL_NAMES = {"positive": "positive", "negative": "negative", "neutral": "neutral",
+                "pos": "positive", "neg": "negative", "neu": "neutral"}  # fmt: skip
+
+
+def load_tone_labels(path: str | Path) -> pd.DataFrame:
+    """Labelled sentences for tone: our CSV (`text, label`), IndoNLU SmSA `.tsv` (`text<TAB>label`, no
+    header) or NusaX `.csv` (`id, text, label`). Returns `text, label` (and `group` when given)."""
+    path = Path(path)
+    if not path.is_file():
+        raise ResourceError(f"{path}: file not found")
+    if path.suffix == ".tsv":
+        frame = pd.read_csv(path, sep="\t", header=None, names=["text", "label"], dtype=str, quoting=3)
+    else:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if not {"text", "label"} <= set(frame.columns):
+        raise ResourceError(f"{path}:1: needs columns text and label; found {', '.join(frame.columns)}")
+    frame["label"] = frame["label"].str.strip().str.lower().map(_LABEL_NAMES)
+    bad = frame[frame["label"].isna()]
+    if len(bad):
+        raise ResourceError(f"{path}:{bad.index[0] + 2}: label is not positive/negative/neutral")
+    columns = ["text", "label"] + (["group"] if "group" in frame else [])
+    return frame[columns].reset_index(drop=True)

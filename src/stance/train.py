@@ -1,0 +1,127 @@
+"""Train the stance and tone scorers, report grouped cross-validation beside baselines, and save them."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.dummy import DummyClassifier
+from sklearn.model_selection import GroupKFold, StratifiedKFold
+
+from .classifier import StanceClassifier
+from .models import save_model
+from .scorers import CombinedScorer, RuleScorer
+from .sentiment import ToneClassifier, lexicon_tone, load_tone_labels, tone_label
+from .training import cross_validate, load_labels, training_table
+
+__all__ = ["DEFAULT_STANCE_DATA", "DEFAULT_TONE_DATA", "train_stance", "train_tone"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_STANCE_DATA = Path("data/labels/stance_sentences.csv")
+DEFAULT_TONE_DATA = Path("data/labels/sentiment_sentences.csv")
+FOLDS = 5
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def train_stance(
+    data: str | Path = DEFAULT_STANCE_DATA, *, folds: int = FOLDS, min_proba: float = 0.6, **params
+) -> tuple[CombinedScorer, dict]:
+    """Fit the shipped stance scorer (rules where sure, the classifier elsewhere) on labelled sentences;
+    returns it and its card (data, parameters, grouped cross-validation of the dummy baselines, the
+    rules, the classifier alone and the combination)."""
+    labels = load_labels(data)
+    table, counts = training_table(labels)
+    classifier = StanceClassifier(**params)
+    model = CombinedScorer(classifier=classifier, min_proba=min_proba)
+    cv = None
+    if folds:
+        cv = cross_validate(
+            table,
+            {"dummy (most frequent)": DummyClassifier(strategy="most_frequent"),
+             "dummy (stratified)": DummyClassifier(strategy="stratified", random_state=0),
+             "rules": RuleScorer(), "classifier": classifier, "combined (shipped)": model},
+            folds=folds,
+        )  # fmt: skip
+    model.fit(table, table["stance"], sample_weight=table["weight"].to_numpy())
+    card = {
+        "task": "stance",
+        "data": {"path": str(data), "sha256": _sha256(Path(data)), **counts},
+        "parameters": model.get_params(),
+        "cross_validation": {
+            "folds": folds,
+            "grouped_by": "group",
+            "scores": None if cv is None else cv.to_dict("records"),
+        },
+    }
+    return model, card
+
+
+def train_tone(data: str | Path = DEFAULT_TONE_DATA, *, folds: int = FOLDS, **params) -> tuple[ToneClassifier, dict]:
+    """Fit the tone classifier; cross-validation grouped by story when the data has `group`."""
+    frame = load_tone_labels(data)
+    model = ToneClassifier(**params)
+    scores = None
+    if folds:
+        y = frame["label"].to_numpy()
+        splitter = (
+            GroupKFold(folds).split(frame, y, frame["group"])
+            if "group" in frame
+            else StratifiedKFold(folds, shuffle=True, random_state=0).split(frame, y)
+        )
+        predictions = {
+            "dummy (most frequent)": np.empty(len(y), dtype=object),
+            "classifier": np.empty(len(y), dtype=object),
+        }
+        for train, test in splitter:
+            dummy = DummyClassifier(strategy="most_frequent").fit(frame.iloc[train], y[train])
+            predictions["dummy (most frequent)"][test] = dummy.predict(frame.iloc[test])
+            predictions["classifier"][test] = (
+                ToneClassifier(**params).fit(frame.iloc[train], y[train]).predict(frame.iloc[test])
+            )
+        predictions["lexicon"] = np.array([tone_label(lexicon_tone(t)) for t in frame["text"]], dtype=object)
+        scores = [
+            {"scorer": name, "accuracy": float(np.mean(p == y)), "macro_f1": float(_macro_f1(y, p))}
+            for name, p in predictions.items()
+        ]
+    model.fit(frame, frame["label"])
+    card = {
+        "task": "tone",
+        "data": {"path": str(data), "sha256": _sha256(Path(data)), "rows": len(frame)},
+        "parameters": model.get_params(),
+        "cross_validation": {"folds": folds, "grouped_by": "group" if "group" in frame else None, "scores": scores},
+    }
+    return model, card
+
+
+def _macro_f1(y: np.ndarray, p: np.ndarray) -> float:
+    f = []
+    for label in np.unique(y):
+        tp = np.sum((p == label) & (y == label))
+        prec = tp / max(np.sum(p == label), 1)
+        rec = tp / max(np.sum(y == label), 1)
+        f.append(2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+    return float(np.mean(f))
+
+
+def train_all(
+    out: str | Path, *, stance_data=DEFAULT_STANCE_DATA, tone_data=DEFAULT_TONE_DATA, folds: int = FOLDS
+) -> dict:
+    """Train both scorers and write `stance.skops`, `tone.skops` and their cards into `out`."""
+    out = Path(out)
+    stance_model, stance_card = train_stance(stance_data, folds=folds)
+    save_model(stance_model, out / "stance.skops", stance_card)
+    tone_model, tone_card = train_tone(tone_data, folds=folds)
+    save_model(tone_model, out / "tone.skops", tone_card)
+    return {"stance": stance_card, "tone": tone_card}
+
+
+def cv_table(card: dict) -> pd.DataFrame:
+    """The cross-validation scores of a model card as a table."""
+    return pd.DataFrame(card["cross_validation"]["scores"] or [])

@@ -1,0 +1,121 @@
+"""The scorers as scikit-learn estimators, and model files: safe to load, checked, reproducible."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+from sklearn.preprocessing import FunctionTransformer
+
+from stance.classifier import StanceClassifier
+from stance.models import ModelError, card_path, default_model_dir, load_model, model_card, save_model
+from stance.scorers import CombinedScorer, RuleScorer
+from stance.sentiment import ToneClassifier, load_tone_labels
+from stance.training import load_labels, training_table
+
+from .conftest import ROOT
+
+LABELS = ROOT / "data" / "labels"
+
+
+@pytest.fixture(scope="module")
+def small_table(gazetteer) -> pd.DataFrame:
+    labels = load_labels(LABELS / "stance_sentences.csv")
+    groups = sorted(set(labels["group"]))[:25]
+    table, _ = training_table(labels[labels["group"].isin(groups)], gazetteer)
+    return table
+
+
+ESTIMATORS = [
+    StanceClassifier(calibration_folds=2, min_df=1),
+    RuleScorer(),
+    CombinedScorer(classifier=StanceClassifier(calibration_folds=2, min_df=1)),
+]
+
+
+@pytest.mark.parametrize("estimator", ESTIMATORS, ids=lambda e: type(e).__name__)
+def test_estimator_contract(estimator, small_table):
+    params = estimator.get_params(deep=False)
+    assert {k: v for k, v in vars(estimator).items()} == params  # __init__ only stores its arguments
+    twin = clone(estimator)
+    assert twin.get_params(deep=False).keys() == params.keys()
+    twin.set_params(**params)
+    with pytest.raises(NotFittedError):
+        twin.predict_proba(small_table)
+    y = small_table["stance"]
+    assert twin.fit(small_table, y) is twin
+    proba = twin.predict_proba(small_table)
+    assert proba.shape == (len(small_table), 3) and np.allclose(proba.sum(axis=1), 1)
+    assert set(twin.predict(small_table)) <= {"favor", "against", "neutral"}
+
+
+def test_tone_classifier_contract():
+    data = load_tone_labels(LABELS / "sentiment_sentences.csv").head(300)
+    model = ToneClassifier(calibration_folds=2)
+    assert vars(model) == model.get_params(deep=False)
+    with pytest.raises(NotFittedError):
+        model.predict(data)
+    assert model.fit(data, data["label"]) is model
+    assert set(model.predict(data)) <= {"positive", "negative", "neutral"}
+
+
+def test_classifier_explains_itself(small_table):
+    model = StanceClassifier(calibration_folds=2, min_df=1).fit(small_table, small_table["stance"])
+    names = model.get_feature_names_out()
+    assert any(n.startswith("between__") for n in names) and "number__rule_score" in names
+    top = model.top_features(5)
+    assert set(top["class"]) == {"favor", "against", "neutral"} and len(top) == 15
+
+
+def test_save_and_load_round_trip(tmp_path, small_table):
+    model = StanceClassifier(calibration_folds=2, min_df=1).fit(small_table, small_table["stance"])
+    path = save_model(model, tmp_path / "m.skops", {"task": "stance"})
+    card = model_card(path)
+    assert card["model_sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert card["versions"]["scikit-learn"]
+    again = load_model(path)
+    assert np.allclose(again.predict_proba(small_table), model.predict_proba(small_table))
+
+
+def test_pickle_is_refused(tmp_path):
+    path = tmp_path / "m.skops"
+    path.write_bytes(pickle.dumps(RuleScorer()))
+    card_path(path).write_text(json.dumps({"model_sha256": hashlib.sha256(path.read_bytes()).hexdigest()}))
+    with pytest.raises(ModelError, match="not a skops model file"):
+        load_model(path)
+
+
+def test_untrusted_types_are_refused_by_name(tmp_path):
+    path = save_model(FunctionTransformer(os.system), tmp_path / "evil.skops", {})
+    with pytest.raises(ModelError, match=r"refused untrusted types: .*system"):
+        load_model(path)
+
+
+def test_model_that_does_not_match_its_card_is_refused(tmp_path):
+    path = save_model(RuleScorer().fit(pd.DataFrame({"rule_score": [0.0]})), tmp_path / "m.skops", {})
+    card = json.loads(card_path(path).read_text())
+    card["model_sha256"] = "0" * 64
+    card_path(path).write_text(json.dumps(card))
+    with pytest.raises(ModelError, match="does not match its model card"):
+        load_model(path)
+
+
+def test_shipped_model_is_what_training_on_our_data_gives(gazetteer):
+    """`stance train` with the defaults rebuilds the shipped model: same data, same predictions."""
+    from stance.train import train_stance
+
+    shipped_card = model_card(default_model_dir() / "stance.skops")
+    data = LABELS / "stance_sentences.csv"
+    assert shipped_card["data"]["sha256"] == hashlib.sha256(data.read_bytes()).hexdigest()
+    rebuilt, card = train_stance(data, folds=0)
+    assert card["data"]["matched_rows"] == shipped_card["data"]["matched_rows"]
+    shipped = load_model(default_model_dir() / "stance.skops")
+    table, _ = training_table(load_labels(data).head(200), gazetteer)
+    assert np.allclose(rebuilt.predict_proba(table), shipped.predict_proba(table))
