@@ -157,3 +157,30 @@ def test_demo_records_have_the_documented_keys():
     for path in DEMO.glob("*.jsonl"):
         for line in path.read_text(encoding="utf-8").splitlines():
             assert set(json.loads(line)) == {"id", "date", "source", "title", "url", "text"}
+
+
+def _norm_sentences(corpus: pd.DataFrame) -> set[str]:
+    out = set()
+    for text in corpus["text"]:
+        reading = read_article(text)
+        out |= {" ".join(re.findall(r"\w+", reading.text[s:e].lower())) for s, e in reading.sentences}
+    return {s for s in out if len(s.split()) >= 6}
+
+
+def test_training_articles_are_not_the_demo(demo):
+    """Articles written for training share no sentence with the demo collection, which stays unseen."""
+    train = load_corpus(ROOT / "data" / "train")
+    assert (train["status"] == "ok").all() and train["article_id"].is_unique
+    assert not set(train["article_id"]) & set(demo["article_id"])
+    assert not (_norm_sentences(train) & _norm_sentences(demo))
+
+
+def test_context_labels_refer_to_training_articles():
+    from stance.annotate import load_context_labels
+
+    train_ids = set(load_corpus(ROOT / "data" / "train")["article_id"])
+    files = sorted((LABELS / "context").glob("*.csv"))
+    assert files
+    for path in files:
+        labels = load_context_labels(path)
+        assert set(labels["article_id"]) <= train_ids, path

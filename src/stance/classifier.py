@@ -21,7 +21,10 @@ from sklearn.utils.validation import check_is_fitted
 __all__ = ["StanceClassifier"]
 
 TEXT_COLUMNS = ("masked", "between", "near_target")
-CATEGORY_COLUMNS = ("role", "holder_type", "rule", "quoted", "holder_first", "negated", "cue")
+CATEGORY_COLUMNS = (
+    "role", "holder_type", "rule", "quoted", "holder_first", "negated", "cue", "holder_subject", "holder_after",
+    "target_after",
+)  # fmt: skip
 NUMBER_COLUMNS = ("rule_score", "pos_cues", "neg_cues", "distance")
 _TOKENS = r"(?u)\b\w+\b"
 

@@ -105,7 +105,14 @@ def _score(args: argparse.Namespace) -> int:
 def _train(args: argparse.Namespace) -> int:
     from .train import cv_table, train_all
 
-    cards = train_all(args.out, stance_data=args.data, tone_data=args.tone_data, folds=args.folds)
+    cards = train_all(
+        args.out,
+        stance_data=args.data,
+        context_labels=args.context_labels,
+        articles=args.articles,
+        tone_data=args.tone_data,
+        folds=args.folds,
+    )
     for task, card in cards.items():
         table = cv_table(card)
         if len(table):
@@ -116,7 +123,16 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from .report_eval import evaluate_run
+    from .report_eval import compare_scorers, evaluate_run
+
+    if args.compare:
+        table = compare_scorers(args.compare, args.gold, articles=args.articles, year=args.year)
+        wide = table.pivot(index="scorer", columns="level", values="f_avg").loc[table["scorer"].unique()]
+        print("F_avg by scorer and level")
+        print(wide.to_string(float_format=lambda x: f"{x:.3f}"))
+        return 0
+    if args.pred is None:
+        raise ResourceError("evaluate needs --pred DIR (a scored run) or --compare INPUT…")
 
     result = evaluate_run(args.gold, args.pred, articles=args.articles, gazetteer=load_gazetteer(args.gazetteer))
     for level, table in result["scores"].items():
@@ -160,6 +176,9 @@ def build_parser() -> argparse.ArgumentParser:
     tr = commands.add_parser("train", parents=[common], help="train the stance and tone models, with cross-validation")
     tr.add_argument("--data", type=Path, default=Path("data/labels/stance_sentences.csv"),
                     help="labelled sentences: text, holder, target, stance, group")  # fmt: skip
+    tr.add_argument("--context-labels", type=Path, default=Path("data/labels/context"),
+                    help="candidates labelled in their articles (a CSV, or a folder of them)")  # fmt: skip
+    tr.add_argument("--articles", type=Path, default=Path("data/train"), help="the articles those labels are in")
     tr.add_argument("--tone-data", type=Path, default=Path("data/labels/sentiment_sentences.csv"),
                     help="tone labels: our CSV, IndoNLU SmSA .tsv or NusaX .csv")  # fmt: skip
     tr.add_argument("--folds", type=int, default=5, help="cross-validation folds (0: none)")
@@ -168,7 +187,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     ev = commands.add_parser("evaluate", parents=[common], help="compare a scored run with gold labels")
     ev.add_argument("--gold", required=True, type=Path, help="gold CSV (columns of article_stance.csv, plus level)")
-    ev.add_argument("--pred", required=True, type=Path, help="the --out folder of 'stance score'")
+    ev.add_argument("--pred", type=Path, help="the --out folder of 'stance score'")
+    ev.add_argument("--compare", nargs="+", metavar="INPUT",
+                    help="score INPUT with a dummy baseline, the rules, the classifier and the shipped model; "
+                         "print F_avg side by side")  # fmt: skip
+    ev.add_argument("--year", type=int, help="with --compare: year for datelines without one")
     ev.add_argument("--articles", type=Path, help="CSV of labelled article ids (default: GOLD_articles.csv if any)")
     ev.add_argument("--gazetteer", action="append", help="extra gazetteer folder, as used when scoring")
     ev.set_defaults(run=_evaluate)

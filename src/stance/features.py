@@ -14,7 +14,7 @@ from .candidates import DEFAULT_TARGETS, Candidate, find_candidates
 from .cues import Cue, find_cues
 from .extract import ArticleReading
 from .gazetteer import Gazetteer
-from .rules import SentenceContext, score_candidate
+from .rules import SentenceContext, after_preposition, is_subject, score_candidate
 from .tokens import Tokens, tokenize
 
 __all__ = ["CANDIDATE_COLUMNS", "candidate_table"]
@@ -27,7 +27,7 @@ _NEAR_WORDS = 4
 CANDIDATE_COLUMNS = [
     "sentence_idx", "holder", "target", "role", "quoted", "speaker", "cue", "holder_type",
     "holder_first", "rule", "rule_cue", "rule_score", "masked", "between", "near_target", "distance",
-    "pos_cues", "neg_cues", "negated",
+    "pos_cues", "neg_cues", "negated", "holder_subject", "holder_after", "target_after",
 ]  # fmt: skip
 
 
@@ -108,6 +108,10 @@ def _row(c: Candidate, article: _Article, gazetteer: Gazetteer) -> dict:
     between_cues = [q for q in article.ctx.cues if between_lo <= q.first and q.last <= between_hi]
     pos, neg, negated = _cue_stats(between_cues)
     result = score_candidate(c, article.ctx, _own_side(c, gazetteer, article))
+    acts = [q for q in between_cues if q.kind == "act"]
+    holder_subject = bool(
+        c.holder_span and acts and c.holder_span[0] < t_first and is_subject(article.ctx, c.holder_span, acts[0])
+    )
     return {
         "sentence_idx": c.sentence_idx,
         "holder": c.holder,
@@ -130,6 +134,9 @@ def _row(c: Candidate, article: _Article, gazetteer: Gazetteer) -> dict:
         "pos_cues": pos,
         "neg_cues": neg,
         "negated": negated,
+        "holder_subject": holder_subject or c.role == "speaker",
+        "holder_after": (after_preposition(article.ctx, c.holder_span[0]) or "none") if c.holder_span else "speaker",
+        "target_after": after_preposition(article.ctx, t_first) or "none",
     }
 
 

@@ -56,3 +56,49 @@ def evaluate_run(
     write_tables(tables, out)
     result["out"] = out
     return result
+
+
+def compare_scorers(
+    inputs,
+    gold_path: str | Path,
+    *,
+    articles: str | Path | None = None,
+    year: int | None = None,
+    gazetteer: Gazetteer | None = None,
+    labels: str | Path = "data/labels/stance_sentences.csv",
+) -> pd.DataFrame:
+    """F_avg (and per-class F1) of each scorer on a gold collection, side by side, at both levels:
+    a stratified `DummyClassifier` (fitted on the class shares of our labelled sentences), the rules
+    alone, the classifier alone, and the shipped combination."""
+    import numpy as np
+    from sklearn.dummy import DummyClassifier
+
+    from .corpus import load_corpus
+    from .models import load_default_model
+    from .scorers import RuleScorer
+    from .scoring import candidates_for_corpus, evidence_from
+
+    gazetteer = gazetteer or load_gazetteer()
+    gold_path = Path(gold_path)
+    gold = load_gold(gold_path, gazetteer)
+    corpus = load_corpus(inputs, year=year)
+    labelled = _labelled_articles(gold_path, Path(articles) if articles else None, corpus)
+    candidates, _, _ = candidates_for_corpus(corpus, gazetteer)
+    shipped = load_default_model()
+    classes = pd.read_csv(labels, usecols=["stance"])["stance"].to_numpy()
+    dummy = DummyClassifier(strategy="stratified", random_state=0).fit(np.zeros((len(classes), 1)), classes)
+    scorers = {
+        "dummy (stratified)": dummy,
+        "rules": RuleScorer().fit(candidates),
+        "classifier": getattr(shipped, "classifier_", shipped),
+        "combined (shipped)": shipped,
+    }
+    rows = []
+    for name, scorer in scorers.items():
+        evidence = evidence_from(candidates, scorer)
+        for level in ("person", "country"):
+            stances = article_stance(to_level(evidence, gazetteer, level))
+            result = evaluate(gold[gold["level"] == level], stances, articles=labelled).iloc[0]
+            rows.append({"scorer": name, "level": level, "favor_f1": result["favor_f1"],
+                         "against_f1": result["against_f1"], "f_avg": result["f_avg"]})  # fmt: skip
+    return pd.DataFrame(rows)

@@ -15,7 +15,15 @@ from .cues import Cue
 from .resources import language_forms, read_language_table
 from .tokens import Tokens
 
-__all__ = ["STANCE_THRESHOLD", "RuleResult", "SentenceContext", "score_candidate", "stance_of"]
+__all__ = [
+    "STANCE_THRESHOLD",
+    "RuleResult",
+    "SentenceContext",
+    "after_preposition",
+    "is_subject",
+    "score_candidate",
+    "stance_of",
+]
 
 # A score at or beyond this size is a position; below it, neutral. Half of a weak cue's weight (0.6).
 STANCE_THRESHOLD = 0.3
@@ -84,7 +92,7 @@ def _clause_breaks() -> frozenset[str]:
     return frozenset(language_forms("clause_breaks"))
 
 
-def _after_preposition(ctx: SentenceContext, first: int) -> str | None:
+def after_preposition(ctx: SentenceContext, first: int) -> str | None:
     """The kind of preposition right before token `first` in its sentence, if any."""
     t = ctx.tokens
     if first == 0 or t.sentence[first - 1] != t.sentence[first]:
@@ -92,11 +100,11 @@ def _after_preposition(ctx: SentenceContext, first: int) -> str | None:
     return _prepositions().get(t.lowers[first - 1])
 
 
-def _is_subject(ctx: SentenceContext, holder: tuple[int, int], cue: Cue) -> bool:
+def is_subject(ctx: SentenceContext, holder: tuple[int, int], cue: Cue) -> bool:
     """Whether the holder is the subject of the clause the cue is in: close before it, not after a
     preposition, no clause break between, and no other subject-like mention between."""
     t = ctx.tokens
-    if not 0 < cue.first - holder[1] <= _SUBJECT_REACH or _after_preposition(ctx, holder[0]):
+    if not 0 < cue.first - holder[1] <= _SUBJECT_REACH or after_preposition(ctx, holder[0]):
         return False
     aside = _PARENTHETICAL.match(t.text, t.ends[holder[1]], t.starts[cue.first])
     after_aside = aside.end() if aside else t.ends[holder[1]]  # "Korea Utara, seperti dikutip KCNA, mengecam"
@@ -107,7 +115,7 @@ def _is_subject(ctx: SentenceContext, holder: tuple[int, int], cue: Cue) -> bool
         return False
     for span in ctx.mention_spans:
         between = holder[1] < span[0] and span[1] < cue.first and t.starts[span[0]] >= after_aside
-        if between and not _after_preposition(ctx, span[0]) and not _coordinated(ctx, holder, span):
+        if between and not after_preposition(ctx, span[0]) and not _coordinated(ctx, holder, span):
             return False
     return True
 
@@ -210,7 +218,7 @@ def rule_speaker_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str
         )
         if mine:
             polarity, weight, form = _chain(before[start:])
-            if _after_preposition(ctx, c.target_span[0]) == "locative":
+            if after_preposition(ctx, c.target_span[0]) == "locative":
                 weight *= _PLACE_FACTOR
             return RuleResult(polarity * weight, "speaker_acts_on_target", form)
     return None
@@ -248,9 +256,9 @@ def rule_holder_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str]
     if not acts:
         return None
     polarity, weight, form = _chain(acts)
-    if not _is_subject(ctx, c.holder_span, acts[0]):
+    if not is_subject(ctx, c.holder_span, acts[0]):
         weight *= _NOT_AGENT_FACTOR
-    if _after_preposition(ctx, c.target_span[0]) == "locative":
+    if after_preposition(ctx, c.target_span[0]) == "locative":
         weight *= _PLACE_FACTOR
     return RuleResult(polarity * weight, "holder_acts_on_target", form)
 

@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 
 DEFAULT_STANCE_DATA = Path("data/labels/stance_sentences.csv")
 DEFAULT_TONE_DATA = Path("data/labels/sentiment_sentences.csv")
+# Candidates labelled in their articles (data/labels/context/*.csv), and the articles they come from.
+DEFAULT_CONTEXT_LABELS = Path("data/labels/context")
+DEFAULT_TRAIN_ARTICLES = Path("data/train")
 FOLDS = 5
 
 
@@ -30,14 +33,37 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+def _context_files(context: str | Path | None) -> list[Path]:
+    if context is None:
+        return []
+    context = Path(context)
+    return sorted(context.glob("*.csv")) if context.is_dir() else [context] if context.is_file() else []
+
+
 def train_stance(
-    data: str | Path = DEFAULT_STANCE_DATA, *, folds: int = FOLDS, min_proba: float = 0.6, **params
+    data: str | Path = DEFAULT_STANCE_DATA,
+    *,
+    context_labels: str | Path | None = DEFAULT_CONTEXT_LABELS,
+    articles: str | Path = DEFAULT_TRAIN_ARTICLES,
+    folds: int = FOLDS,
+    min_proba: float = 0.6,
+    **params,
 ) -> tuple[CombinedScorer, dict]:
-    """Fit the shipped stance scorer (rules where sure, the classifier elsewhere) on labelled sentences;
-    returns it and its card (data, parameters, grouped cross-validation of the dummy baselines, the
-    rules, the classifier alone and the combination)."""
+    """Fit the shipped stance scorer (rules where sure, the classifier elsewhere) on labelled sentences
+    and on candidates labelled in their articles; returns it and its card (data, parameters, grouped
+    cross-validation of the dummy baselines, the rules, the classifier alone and the combination)."""
+    from .annotate import context_training_table, load_context_labels
+
     labels = load_labels(data)
     table, counts = training_table(labels)
+    files = _context_files(context_labels)
+    data_files = [Path(data), *files]
+    if files:
+        context = pd.concat([load_context_labels(f) for f in files], ignore_index=True)
+        context_table, context_counts = context_training_table(articles, context)
+        table = pd.concat([table, context_table[table.columns]], ignore_index=True)
+        counts = {**counts, **context_counts, "training_rows": len(table)}
+        data_files += sorted(p for p in Path(articles).rglob("*") if p.is_file())
     classifier = StanceClassifier(**params)
     model = CombinedScorer(classifier=classifier, min_proba=min_proba)
     cv = None
@@ -52,7 +78,12 @@ def train_stance(
     model.fit(table, table["stance"], sample_weight=table["weight"].to_numpy())
     card = {
         "task": "stance",
-        "data": {"path": str(data), "sha256": _sha256(Path(data)), **counts},
+        "data": {
+            "path": str(data),
+            "sha256": _sha256(Path(data)),
+            "files": {str(p): _sha256(p) for p in data_files},
+            **counts,
+        },
         "parameters": model.get_params(),
         "cross_validation": {
             "folds": folds,
