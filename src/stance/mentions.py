@@ -179,8 +179,7 @@ def find_mentions(tokens: Tokens, gazetteer: Gazetteer, day: date | None = None,
                 continue
             entity, kind = resolved
             if kind == "role" and i and tokens.reach[i - 1] > 1 and lowers[i - 1] in phrases.role_voiding:
-                step = length  # "mantan Presiden AS": a former holder, named (if at all) right after
-                break
+                continue  # "mantan Presiden AS", "Wakil Menlu China": not the office holder; the state still counts
             if kind == "name" and gazetteer.entity_type(entity) == "state":
                 start, kind = _widen_demonym(tokens, i, start, phrases.prefixes, phrases.non_state)
             out.append(Mention(entity, text[start:end], start, end, kind, k))

@@ -191,8 +191,11 @@ class _Attributor:
             run = run[-_LONG_RUN_NAME_TOKENS:]
         if not run or t.lowers[run[0]] in self.cues.pronouns or t.lowers[run[0]] in self.cues.position:
             return None
-        if self.mentions_in(t.starts[run[0]], t.ends[run[-1]]):
-            return None
+        inside = self.mentions_in(t.starts[run[0]], t.ends[run[-1]])
+        if inside:  # "China Zhang Yesui": the name starts after the last entity in the run
+            run = [i for i in run if t.starts[i] >= inside[-1].end]
+            if not run:
+                return None
         start, end = t.starts[run[0]], t.ends[run[-1]]
         name = self.text[start:end]
         full = self.expand_name(name, start) if len(run) == 1 else name
