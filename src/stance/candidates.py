@@ -54,7 +54,7 @@ def _target_of(entity: str, gazetteer: Gazetteer, targets: tuple[str, ...]) -> s
 
 
 def _can_hold(entity: str, gazetteer: Gazetteer) -> bool:
-    return entity.startswith("person:") or entity in gazetteer
+    return entity.startswith("person:") or (entity in gazetteer and not gazetteer.is_media(entity))
 
 
 def find_candidates(
@@ -85,7 +85,11 @@ def find_candidates(
             for q in holding:
                 context = _token_span(tokens, q.start, q.end)
                 for speaker in q.speaker.split("|"):
-                    if speaker == target or gazetteer.country_of(speaker) == target:
+                    if (
+                        speaker == target
+                        or gazetteer.country_of(speaker) == target
+                        or not _can_hold(speaker, gazetteer)
+                    ):
                         continue
                     key = (k, speaker, target, "speaker")
                     if key in seen:

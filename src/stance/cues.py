@@ -47,8 +47,8 @@ def _lexicon(lang: str = "id") -> _Lexicon:
     table = read_language_table("stance_cues", lang, ("form", "polarity", "kind", "weight"))
     cues = {}
     for row in table.itertuples():
-        if row.polarity not in ("1", "-1") or row.kind not in ("act", "trait"):
-            raise ResourceError(f"stance_cues.csv:{row.line}: polarity must be 1 or -1 and kind act or trait")
+        if row.polarity not in ("1", "-1") or row.kind not in ("act", "trait", "threat"):
+            raise ResourceError(f"stance_cues.csv:{row.line}: polarity must be 1 or -1 and kind act, threat or trait")
         try:
             weight = float(row.weight)
         except ValueError as err:
@@ -95,7 +95,7 @@ def find_cues(tokens: Tokens, lang: str = "id") -> list[Cue]:
             if negated == "flip":
                 polarity = -polarity
             weight = min(_MAX_WEIGHT, weight * factor)
-            passive = kind == "act" and lowers[i].startswith("di") and len(lowers[i]) > 4
+            passive = kind != "trait" and lowers[i].startswith("di") and len(lowers[i]) > 4
             out.append(Cue(i, i + length - 1, form, polarity, kind, weight, negated, passive))
             step = length
             after_cue = i + length

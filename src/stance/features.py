@@ -108,7 +108,7 @@ def _row(c: Candidate, article: _Article, gazetteer: Gazetteer) -> dict:
     between_cues = [q for q in article.ctx.cues if between_lo <= q.first and q.last <= between_hi]
     pos, neg, negated = _cue_stats(between_cues)
     result = score_candidate(c, article.ctx, _own_side(c, gazetteer, article))
-    acts = [q for q in between_cues if q.kind == "act"]
+    acts = [q for q in between_cues if q.kind != "trait"]
     holder_subject = bool(
         c.holder_span and acts and c.holder_span[0] < t_first and is_subject(article.ctx, c.holder_span, acts[0])
     )

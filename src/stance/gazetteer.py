@@ -83,6 +83,7 @@ class Gazetteer:
     _represents: dict[str, str] = field(default_factory=dict, repr=False)
     _names: dict[str, str] = field(default_factory=dict, repr=False)
     _allies: dict[str, str] | None = field(default=None, repr=False)
+    media: frozenset[str] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:
         self._types = dict(zip(self.entities["id"], self.entities["type"], strict=True))
@@ -107,6 +108,10 @@ class Gazetteer:
         if entity.startswith("person:"):
             return "person"
         return self._types[entity]
+
+    def is_media(self, entity: str) -> bool:
+        """News media and agencies report positions; they never hold one (`media.csv`)."""
+        return entity in self.media
 
     def represents(self, entity: str) -> str | None:
         """The state or organisation whose position `entity` voices, or None (analysts, states)."""
@@ -260,4 +265,16 @@ def _load(folders: tuple[str, ...]) -> Gazetteer:
         [r[:6] for r in checked], columns=["id", "alias", "case", "kind", "valid_from", "valid_to"]
     ).drop_duplicates(["id", "alias", "case", "kind", "valid_from", "valid_to"])
     entities = entities[["id", "type", "represents", "name", "description"]].reset_index(drop=True)
-    return Gazetteer(entities, aliases.reset_index(drop=True), digest.hexdigest()[:16], folders)
+    media: set[str] = set()
+    for folder in map(Path, folders):
+        path = folder / "media.csv"
+        if path.is_file():
+            table = read_data_table(path, ("id",))
+            for row in table.itertuples(index=False):
+                if row.id not in ids:
+                    raise ResourceError(f"{path}:{row.line}: unknown entity {row.id!r}")
+            media |= set(table["id"])
+            digest.update(path.read_bytes())
+    gazetteer = Gazetteer(entities, aliases.reset_index(drop=True), digest.hexdigest()[:16], folders)
+    gazetteer.media = frozenset(media)
+    return gazetteer

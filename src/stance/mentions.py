@@ -180,8 +180,8 @@ def find_mentions(tokens: Tokens, gazetteer: Gazetteer, day: date | None = None,
             entity, kind = resolved
             if kind == "role" and i and tokens.reach[i - 1] > 1 and lowers[i - 1] in phrases.role_voiding:
                 continue  # "mantan Presiden AS", "Wakil Menlu China": not the office holder; the state still counts
-            if kind == "name" and gazetteer.entity_type(entity) == "state":
-                start, kind = _widen_demonym(tokens, i, start, phrases.prefixes, phrases.non_state)
+            if kind in ("name", "group") and gazetteer.entity_type(entity) in ("state", "group"):
+                start, kind = _widen_demonym(tokens, i, start, kind, phrases.prefixes, phrases.non_state)
             out.append(Mention(entity, text[start:end], start, end, kind, k))
             ctx.note(entity, kind, i, k)
             step = length
@@ -194,6 +194,7 @@ def _widen_demonym(
     tokens: Tokens,
     i: int,
     start: int,
+    kind: str,
     prefixes: frozenset[tuple[str, ...]],
     non_state: frozenset[tuple[str, ...]],
 ) -> tuple[int, str]:
@@ -208,7 +209,7 @@ def _widen_demonym(
                 return tokens.starts[p], "demonym"
             if words in non_state:
                 return tokens.starts[p], "attribute"
-    return start, "name"
+    return start, kind
 
 
 def _last_state_before(mentions: list[Mention], k: int, gazetteer: Gazetteer) -> str | None:

@@ -41,6 +41,10 @@ _PLACE_FACTOR = 0.25
 # Only a hostile act by the target ("menyerang", "memprovokasi", "mengintai": weight 0.8 or more)
 # makes the speaker's report of it an accusation; "menolak" (reject) does not.
 _HOSTILE_WEIGHT = 0.8
+# A target more than this many tokens after the last cue is probably not its object ("bekerja sama
+# dengan Departemen Keamanan Dalam Negeri untuk memperketat visa dari China").
+_OBJECT_REACH = 6
+_FAR_OBJECT_FACTOR = 0.5
 # How far (in tokens) a subject may stand before its first cue ("Kim mengekspresikan “dukungan …").
 _SUBJECT_REACH = 10
 _CLAUSE_GAP = re.compile(r"[,;:()“”\"]")
@@ -161,10 +165,13 @@ def _first_person_agent(ctx: SentenceContext, cue: Cue, lo: int) -> bool:
 
 
 def _chain(cues: list[Cue]) -> tuple[int, float, str]:
-    """Polarity through a chain of cues: "mendukung sanksi terhadap X" is against X."""
+    """Polarity through a chain of cues: "mendukung sanksi terhadap X" is against X; "menolak sanksi
+    terhadap X" is for X; a threat makes whatever it threatens hostile ("mengancam menaikkan tarif")."""
     first, last = cues[0], cues[-1]
     if first is last:
         return first.polarity, first.weight, first.form
+    if first.kind == "threat":
+        return -1, min(first.weight, last.weight), f"{first.form}>{last.form}"
     polarity = first.polarity * last.polarity
     weight = min(first.weight, last.weight)
     if first.polarity < 0 and last.polarity < 0:
@@ -195,7 +202,7 @@ def rule_accused_by_speaker(c: Candidate, ctx: SentenceContext, own: set[str]) -
     t_last = c.target_span[1]
     for cue in ctx.cues:
         hostile = cue.polarity < 0 and cue.weight >= _HOSTILE_WEIGHT and cue.negated != "cancel"
-        if cue.first > t_last and cue.kind == "act" and not cue.passive and hostile:
+        if cue.first > t_last and cue.kind != "trait" and not cue.passive and hostile:
             agent = _agent_of(ctx, cue)
             if agent and agent[1] == t_last:
                 return RuleResult(-cue.weight, "accused_by_speaker", cue.form)
@@ -205,7 +212,7 @@ def rule_accused_by_speaker(c: Candidate, ctx: SentenceContext, own: set[str]) -
 def rule_speaker_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
     """The speaker's side acts on the target: "kami mendukung Ukraina", "Moskow melawan kebijakan AS"."""
     lo, _ = c.context
-    before = _usable([cue for cue in _cues_between(ctx, lo - 1, c.target_span[0]) if cue.kind == "act"])
+    before = _usable([cue for cue in _cues_between(ctx, lo - 1, c.target_span[0]) if cue.kind != "trait"])
     if not before:
         return None
     for start in range(len(before)):
@@ -250,7 +257,7 @@ def rule_holder_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str]
     ("Kim mendukung perang Putin melawan Ukraina" -> against Ukraine)."""
     if c.holder_span is None or c.holder_span[1] >= c.target_span[0]:
         return None
-    acts = [q for q in _usable(_cues_between(ctx, c.holder_span[1], c.target_span[0])) if q.kind == "act"]
+    acts = [q for q in _usable(_cues_between(ctx, c.holder_span[1], c.target_span[0])) if q.kind != "trait"]
     if acts and acts[0].passive:
         acts = acts[1:]  # "Rusia, yang didukung China, menyerang Ukraina": the passive is someone else's act
     if not acts:
@@ -258,6 +265,8 @@ def rule_holder_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str]
     polarity, weight, form = _chain(acts)
     if not is_subject(ctx, c.holder_span, acts[0]):
         weight *= _NOT_AGENT_FACTOR
+    if c.target_span[0] - acts[-1].last > _OBJECT_REACH:
+        weight *= _FAR_OBJECT_FACTOR  # the act's object is something nearer than the target
     if after_preposition(ctx, c.target_span[0]) == "locative":
         weight *= _PLACE_FACTOR
     return RuleResult(polarity * weight, "holder_acts_on_target", form)
@@ -278,12 +287,22 @@ def rule_passive_agent(c: Candidate, ctx: SentenceContext, own: set[str]) -> Rul
         return None
     t = ctx.tokens
     for cue in _usable(_cues_between(ctx, c.target_span[1], c.holder_span[0])):
-        if not cue.passive:
+        if not cue.passive or not _passive_subject(ctx, c.target_span, cue):
             continue
         gap = [t.lowers[j] for j in range(cue.last + 1, c.holder_span[0])]
         if len(gap) <= 1 and all(w == "oleh" for w in gap):
             return RuleResult(cue.polarity * cue.weight, "passive_agent", cue.form)
     return None
+
+
+def _passive_subject(ctx: SentenceContext, target: tuple[int, int], cue: Cue) -> bool:
+    """The target is what the passive verb is about: right before it ("Ukraina diserang"), or with only
+    "yang" and fillers between ("Ukraina, yang terus diserang"), not a noun further back."""
+    t = ctx.tokens
+    gap = [t.lowers[j] for j in range(target[1] + 1, cue.first)]
+    if _CLAUSE_GAP.search(t.text, t.ends[target[1]], t.starts[cue.first]) and gap[:1] != ["yang"]:
+        return False
+    return len(gap) <= _AGENT_GAP and all(w == "yang" or w in _agent_fillers() for w in gap)
 
 
 SPEAKER_RULES = (rule_speech_cue, rule_accused_by_speaker, rule_speaker_acts_on_target, rule_trait_of_target)

@@ -46,7 +46,7 @@ def train_stance(
     context_labels: str | Path | None = DEFAULT_CONTEXT_LABELS,
     articles: str | Path = DEFAULT_TRAIN_ARTICLES,
     folds: int = FOLDS,
-    min_proba: float = 0.6,
+    min_proba: float = 0.5,
     **params,
 ) -> tuple[CombinedScorer, dict]:
     """Fit the shipped stance scorer (rules where sure, the classifier elsewhere) on labelled sentences
@@ -142,11 +142,17 @@ def _macro_f1(y: np.ndarray, p: np.ndarray) -> float:
 
 
 def train_all(
-    out: str | Path, *, stance_data=DEFAULT_STANCE_DATA, tone_data=DEFAULT_TONE_DATA, folds: int = FOLDS
+    out: str | Path,
+    *,
+    stance_data=DEFAULT_STANCE_DATA,
+    context_labels=DEFAULT_CONTEXT_LABELS,
+    articles=DEFAULT_TRAIN_ARTICLES,
+    tone_data=DEFAULT_TONE_DATA,
+    folds: int = FOLDS,
 ) -> dict:
     """Train both scorers and write `stance.skops`, `tone.skops` and their cards into `out`."""
     out = Path(out)
-    stance_model, stance_card = train_stance(stance_data, folds=folds)
+    stance_model, stance_card = train_stance(stance_data, context_labels=context_labels, articles=articles, folds=folds)
     save_model(stance_model, out / "stance.skops", stance_card)
     tone_model, tone_card = train_tone(tone_data, folds=folds)
     save_model(tone_model, out / "tone.skops", tone_card)
