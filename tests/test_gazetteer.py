@@ -183,3 +183,11 @@ def test_former_office_holders_are_not_the_current_one():
     assert "joe_biden" not in found and "barack_obama" in found
     deputy = [e for _, e in entities("Wakil Menteri Luar Negeri China Zhang Yesui tiba.", date(2016, 1, 1))]
     assert "wang_yi" not in deputy and "china" in deputy
+
+
+def test_plural_reference_takes_a_list_named_before():
+    found = entities(
+        "Presiden AS Joe Biden, PM Jepang Fumio Kishida, dan Presiden Korea Selatan Yoon Suk Yeol bertemu. "
+        "China mengecam pertemuan itu. Ketiga negara berjanji berdiri bersama Ukraina."
+    )
+    assert sorted(e for s, e in found if s == "Ketiga negara") == ["japan", "south_korea", "united_states"]

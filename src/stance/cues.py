@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from functools import cache
 
 from .gazetteer import normalise_tokens
-from .resources import ResourceError, read_language_table
+from .resources import ResourceError, language_forms, read_language_table
 from .tokens import Tokens
 
 __all__ = ["Cue", "find_cues"]
 
 # How many tokens before a cue a negator or an intensifier may stand ("tidak akan pernah mendukung").
 _MODIFIER_WINDOW = 3
+# "tidak mendukung" reads as against, but more weakly than "menentang".
+_FLIPPED_FACTOR = 0.5
 # A cue's weight after boosting never exceeds this.
 _MAX_WEIGHT = 1.0
 # Verb prefixes of Indonesian: a verb-scoped negator ("menolak") negates only a cue that starts so.
@@ -40,6 +42,7 @@ class _Lexicon:
     factors: dict[tuple[str, ...], float]
     first_tokens: dict[str, int]
     modifier_first: dict[str, int]
+    neutral: frozenset[tuple[str, ...]]
 
 
 @cache
@@ -47,8 +50,10 @@ def _lexicon(lang: str = "id") -> _Lexicon:
     table = read_language_table("stance_cues", lang, ("form", "polarity", "kind", "weight"))
     cues = {}
     for row in table.itertuples():
-        if row.polarity not in ("1", "-1") or row.kind not in ("act", "trait", "threat"):
-            raise ResourceError(f"stance_cues.csv:{row.line}: polarity must be 1 or -1 and kind act, threat or trait")
+        if row.polarity not in ("1", "-1") or row.kind not in ("act", "attitude", "trait", "threat"):
+            raise ResourceError(
+                f"stance_cues.csv:{row.line}: polarity must be 1 or -1 and kind act, attitude, threat or trait"
+            )
         try:
             weight = float(row.weight)
         except ValueError as err:
@@ -62,13 +67,14 @@ def _lexicon(lang: str = "id") -> _Lexicon:
         normalise_tokens(r.form, lower=True): float(r.factor)
         for r in read_language_table("intensifiers", lang, ("form", "factor")).itertuples()
     }
+    neutral = frozenset(normalise_tokens(f, lower=True) for f in language_forms("neutral_phrases", lang))
     first: dict[str, int] = {}
-    for key in cues:
+    for key in [*cues, *neutral]:
         first[key[0]] = max(first.get(key[0], 0), len(key))
     modifier_first: dict[str, int] = {}
     for key in [*negators, *factors]:
         modifier_first[key[0]] = max(modifier_first.get(key[0], 0), len(key))
-    return _Lexicon(cues, negators, factors, first, modifier_first)
+    return _Lexicon(cues, negators, factors, first, modifier_first, neutral)
 
 
 def find_cues(tokens: Tokens, lang: str = "id") -> list[Cue]:
@@ -82,6 +88,9 @@ def find_cues(tokens: Tokens, lang: str = "id") -> list[Cue]:
         longest = lex.first_tokens.get(lowers[i], 0)
         step = 1
         for length in range(min(longest, tokens.reach[i]), 0, -1):
+            if tuple(lowers[i : i + length]) in lex.neutral:
+                step = length  # "tidak memihak", "menahan diri": no position, whatever the words in it
+                break
             entry = lex.cues.get(tuple(lowers[i : i + length]))
             if entry is None:
                 continue
@@ -92,8 +101,10 @@ def find_cues(tokens: Tokens, lang: str = "id") -> list[Cue]:
                 if next_is_cue and (negator[1] == "any" or next_is_verb):
                     break  # "menolak mengecam": here "menolak" negates the next cue, it is no cue itself
             negated, factor = _modifiers(tokens, i, max(after_cue, i - _MODIFIER_WINDOW), lex)
-            if negated == "flip":
-                polarity = -polarity
+            if negated == "flip" and polarity < 0:
+                negated = "cancel"  # "tidak mengecam" withholds criticism; it is no support
+            elif negated == "flip":
+                polarity, factor = -polarity, factor * _FLIPPED_FACTOR  # "tidak mendukung": a weak against
             weight = min(_MAX_WEIGHT, weight * factor)
             passive = kind != "trait" and lowers[i].startswith("di") and len(lowers[i]) > 4
             out.append(Cue(i, i + length - 1, form, polarity, kind, weight, negated, passive))

@@ -7,6 +7,7 @@ entities the text has paired so far (``kedua negara``), an allies phrase (``seku
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +22,8 @@ __all__ = ["Mention", "find_mentions"]
 
 # How many sentences back a plural reference ("kedua negara") looks for the entities it names.
 _REFERENCE_WINDOW = 5
+# What joins the items of a list of entities: "AS, Jepang, dan Korea Selatan".
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:dan|serta)?|dan|serta)\s*")
 # The most recent distinct candidates considered when pairing them.
 _REFERENCE_CANDIDATES = 8
 
@@ -74,6 +77,43 @@ class _Context:
         self.sent_states: dict[int, set[str]] = defaultdict(set)
         self.sent_persons: dict[int, set[str]] = defaultdict(set)
         self.last_pos: dict[str, int] = {}
+        # entities named as one list ("AS, Jepang, dan Korea Selatan"): (sentence, position, states, persons)
+        self.lists: list[tuple[int, int, list[str], list[str]]] = []
+        self._open: tuple[int, int, list[str], list[str]] | None = None
+
+    def note_list(self, entity: str, k: int, pos: int, joined: bool) -> None:
+        """Grow the list this mention continues ("…, dan X"), or start a new one."""
+        state = self._as_state(entity)
+        is_person = entity.startswith("person:") or (entity in self.gaz and self.gaz.entity_type(entity) == "person")
+        person = entity if is_person else None
+        if joined and self._open is not None and self._open[0] == k:
+            k0, _, states, persons = self._open
+            self._open = (k0, pos, states + ([state] if state else []), persons + ([person] if person else []))
+            self.lists[-1] = self._open
+        else:
+            self._open = (k, pos, [state] if state else [], [person] if person else [])
+            self.lists.append(self._open)
+
+    def _as_state(self, entity: str) -> str | None:
+        if entity not in self.gaz:
+            return None
+        etype = self.gaz.entity_type(entity)
+        if etype == "state":
+            return entity
+        rep = self.gaz.represents(entity) if etype == "person" else None
+        return rep if rep and self.gaz.entity_type(rep) == "state" else None
+
+    def listed(self, size: int, kind: str, k: int) -> list[str]:
+        """The most recent list of exactly `size` distinct states (or persons) in earlier sentences of the window."""
+        for k0, _, states, persons in reversed(self.lists):
+            if k0 >= k:
+                continue  # a list in the same sentence is that sentence's own subject, not the antecedent
+            if k0 < k - _REFERENCE_WINDOW:
+                break
+            members = list(dict.fromkeys(persons if kind == "person" else states))
+            if len(members) == size:
+                return members
+        return []
 
     def note(self, entity: str, kind: str, pos: int, k: int) -> None:
         if kind in ("name", "role"):
@@ -110,10 +150,13 @@ class _Context:
         return None
 
     def resolve_reference(self, size: int, kind: str, k: int, pos: int) -> list[str]:
-        """Entities a plural reference names: those most often paired in the text so far, recent first."""
+        """Entities a plural reference names: a list of exactly that many named together before
+        ("AS, Jepang, dan Korea Selatan … ketiga negara"), else those most often paired so far."""
         if kind == "any":
             recent_people = set().union(*(self.sent_persons.get(j, set()) for j in (k - 1, k)))
             kind = "person" if len(recent_people) >= size else "state"
+        if listed := self.listed(size, kind, k):
+            return listed
         table = self.sent_persons if kind == "person" else self.sent_states
         window = set().union(*(table.get(j, set()) for j in range(max(0, k - _REFERENCE_WINDOW), k + 1)))
         candidates = sorted(
@@ -182,8 +225,10 @@ def find_mentions(tokens: Tokens, gazetteer: Gazetteer, day: date | None = None,
                 continue  # "mantan Presiden AS", "Wakil Menlu China": not the office holder; the state still counts
             if kind in ("name", "group") and gazetteer.entity_type(entity) in ("state", "group"):
                 start, kind = _widen_demonym(tokens, i, start, kind, phrases.prefixes, phrases.non_state)
+            joined = bool(out) and out[-1].sentence_idx == k and _LIST_JOIN.fullmatch(text, out[-1].end, start) is not None
             out.append(Mention(entity, text[start:end], start, end, kind, k))
             ctx.note(entity, kind, i, k)
+            ctx.note_list(entity, k, i, joined)
             step = length
             break
         i += step

@@ -172,6 +172,8 @@ def _chain(cues: list[Cue]) -> tuple[int, float, str]:
         return first.polarity, first.weight, first.form
     if first.kind == "threat":
         return -1, min(first.weight, last.weight), f"{first.form}>{last.form}"
+    if first.kind != "attitude":  # deeds in a row by one agent: the last one reaches the target
+        return last.polarity, last.weight, f"{first.form}>{last.form}"
     polarity = first.polarity * last.polarity
     weight = min(first.weight, last.weight)
     if first.polarity < 0 and last.polarity < 0:
@@ -181,6 +183,13 @@ def _chain(cues: list[Cue]) -> tuple[int, float, str]:
 
 def _usable(cues: list[Cue]) -> list[Cue]:
     return [c for c in cues if c.negated != "cancel"]
+
+
+def _target_owns(ctx: SentenceContext, cue: Cue, target: tuple[int, int]) -> bool:
+    """"dengan dukungan Rusia dan China": a noun cue right before the target makes the target its owner
+    (the one who supports), not whom it is aimed at."""
+    noun = not ctx.tokens.lowers[cue.first].startswith(("me", "ber", "di", "ter", "per"))
+    return noun and cue.kind != "trait" and target[0] - cue.last == 1
 
 
 # --- rules for a speaker and a target inside what they said ---------------------------------------
@@ -224,6 +233,8 @@ def rule_speaker_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str
             or (agent is None and start == 0 and not _third_party_between(ctx, lo, head.first, own))
         )
         if mine:
+            if _target_owns(ctx, before[-1], c.target_span):
+                return None
             polarity, weight, form = _chain(before[start:])
             if after_preposition(ctx, c.target_span[0]) == "locative":
                 weight *= _PLACE_FACTOR
@@ -261,6 +272,8 @@ def rule_holder_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str]
     if acts and acts[0].passive:
         acts = acts[1:]  # "Rusia, yang didukung China, menyerang Ukraina": the passive is someone else's act
     if not acts:
+        return None
+    if _target_owns(ctx, acts[-1], c.target_span):
         return None
     polarity, weight, form = _chain(acts)
     if not is_subject(ctx, c.holder_span, acts[0]):
