@@ -225,7 +225,8 @@ def find_mentions(tokens: Tokens, gazetteer: Gazetteer, day: date | None = None,
                 continue  # "mantan Presiden AS", "Wakil Menlu China": not the office holder; the state still counts
             if kind in ("name", "group") and gazetteer.entity_type(entity) in ("state", "group"):
                 start, kind = _widen_demonym(tokens, i, start, kind, phrases.prefixes, phrases.non_state)
-            joined = bool(out) and out[-1].sentence_idx == k and _LIST_JOIN.fullmatch(text, out[-1].end, start) is not None
+            previous = out[-1] if out and out[-1].sentence_idx == k else None
+            joined = previous is not None and _LIST_JOIN.fullmatch(text, previous.end, start) is not None
             out.append(Mention(entity, text[start:end], start, end, kind, k))
             ctx.note(entity, kind, i, k)
             ctx.note_list(entity, k, i, joined)

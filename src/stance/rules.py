@@ -186,7 +186,7 @@ def _usable(cues: list[Cue]) -> list[Cue]:
 
 
 def _target_owns(ctx: SentenceContext, cue: Cue, target: tuple[int, int]) -> bool:
-    """"dengan dukungan Rusia dan China": a noun cue right before the target makes the target its owner
+    """ "dengan dukungan Rusia dan China": a noun cue right before the target makes the target its owner
     (the one who supports), not whom it is aimed at."""
     noun = not ctx.tokens.lowers[cue.first].startswith(("me", "ber", "di", "ter", "per"))
     return noun and cue.kind != "trait" and target[0] - cue.last == 1
