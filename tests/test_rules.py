@@ -104,3 +104,15 @@ def test_cue_negation(text, form, polarity, negated):
     tokens = tokenize(text, split_sentences(text))
     cue = next(c for c in find_cues(tokens) if c.form == form)
     assert (cue.polarity, cue.negated) == (polarity, negated)
+
+
+@pytest.mark.parametrize(
+    "text, holder, target, expected",
+    [
+        ("Berlin mengumumkan akan mengirim 1.000 senjata antitank ke Ukraina.", "germany", "ukraine", "favor"),
+        ("Polandia menyerahkan 14 tank Leopard kepada Ukraina.", "poland", "ukraine", "favor"),
+        ("Jepang mengirim delegasi ke China.", "japan", "china", "neutral"),
+    ],
+)
+def test_aid_deeds(gazetteer, text, holder, target, expected):
+    assert sign(rule_scores(text, gazetteer).get((holder, target), 0.0)) == expected

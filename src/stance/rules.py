@@ -318,8 +318,52 @@ def _passive_subject(ctx: SentenceContext, target: tuple[int, int], cue: Cue) ->
     return len(gap) <= _AGENT_GAP and all(w == "yang" or w in _agent_fillers() for w in gap)
 
 
-SPEAKER_RULES = (rule_speech_cue, rule_accused_by_speaker, rule_speaker_acts_on_target, rule_trait_of_target)
-MENTION_RULES = (rule_holder_acts_on_target, rule_passive_agent)
+@cache
+def _aid_frames() -> tuple[frozenset[str], frozenset[str]]:
+    table = read_language_table("aid_frames", required=("form", "role"))
+    forms = table["form"].str.lower()
+    return frozenset(forms[table["role"] == "verb"]), frozenset(forms[table["role"] == "object"])
+
+
+# How many tokens a giving verb, its object and "ke/kepada/untuk/bagi" + the receiver may span.
+_AID_SPAN = 10
+_AID_WEIGHT = 0.8
+_RECEIVER_PREPOSITIONS = frozenset(("ke", "kepada", "untuk", "bagi"))
+
+
+def rule_aid_to_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
+    """Giver, giving verb, aid, "ke" receiver: "Jerman mengirim 1.000 senjata antitank ke Ukraina"."""
+    speaking = c.role == "speaker"
+    if not speaking and (c.holder_span is None or c.holder_span[1] >= c.target_span[0]):
+        return None
+    t = ctx.tokens
+    first = c.target_span[0]
+    if first == 0 or t.lowers[first - 1] not in _RECEIVER_PREPOSITIONS:
+        return None
+    verbs, objects = _aid_frames()
+    lo = c.context[0] if speaking else c.holder_span[1] + 1
+    verb = next((j for j in range(max(lo, first - _AID_SPAN), first) if t.lowers[j] in verbs), None)
+    if verb is None or not any(t.lowers[j] in objects for j in range(verb + 1, first)):
+        return None
+    pseudo = Cue(verb, verb, t.lowers[verb], 1, "act", _AID_WEIGHT, "", False)
+    if speaking:  # in the speaker's words: their own side gives ("kami akan mengirim …", "akan mengirim …")
+        agent = _agent_of(ctx, pseudo)
+        mine = agent is None or agent[2] in own or _first_person_agent(ctx, pseudo, lo)
+        return RuleResult(_AID_WEIGHT, "aid_to_target", t.lowers[verb]) if mine else None
+    if _CLAUSE_GAP.search(t.text, t.ends[c.holder_span[1]], t.starts[first]):
+        return None
+    weight = _AID_WEIGHT if is_subject(ctx, c.holder_span, pseudo) else _AID_WEIGHT * _NOT_AGENT_FACTOR
+    return RuleResult(weight, "aid_to_target", t.lowers[verb])
+
+
+SPEAKER_RULES = (
+    rule_speech_cue,
+    rule_accused_by_speaker,
+    rule_speaker_acts_on_target,
+    rule_aid_to_target,
+    rule_trait_of_target,
+)
+MENTION_RULES = (rule_holder_acts_on_target, rule_aid_to_target, rule_passive_agent)
 
 
 def score_candidate(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult:
