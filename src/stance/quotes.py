@@ -27,6 +27,11 @@ __all__ = ["Quote", "attribute_quotes"]
 # its last _LONG_RUN_NAME_TOKENS words (most Indonesian names in news are written with two).
 _MAX_NAME_TOKENS = 3
 _LONG_RUN_NAME_TOKENS = 2
+_EXPERTS = r"(?:analis|peneliti|pengamat|dosen|ekonom|pakar|ahli|akademisi|guru besar)"
+_NAME = r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}"
+_INTRODUCTION = re.compile(
+    rf"\b{_EXPERTS}\b[^.,;:“”\"]{{0,60}}?\b(?P<name_after>{_NAME})|(?P<name_before>{_NAME}),\s+(?:seorang\s+)?{_EXPERTS}\b"
+)
 _CLAUSE_BREAK = re.compile(r"\bbahwa\b|[:;“”\"]")
 _PUNCT_GAP = re.compile(r"[^\s\-–]")
 
@@ -78,6 +83,7 @@ def _cues(lang: str = "id") -> _Cues:
         frozenset(language_forms("speaker_titles", lang)),
         frozenset(language_forms("speaker_stops", lang)),
         frozenset(language_forms("not_names", lang))
+        | frozenset(language_forms("dateline_places", lang))
         | frozenset(read_language_table("weekdays", lang, ("form", "weekday"))["form"].str.lower())
         | frozenset(read_language_table("months", lang, ("form", "month"))["form"].str.lower()),
         role("filler"),
@@ -122,8 +128,28 @@ class _Attributor:
         return entity.startswith("person:") or (entity in self.gaz and self.gaz.entity_type(entity) == "person")
 
     # --- speakers ----------------------------------------------------------------------------
+    def introduced(self, before: int) -> tuple[int, _Speaker] | None:
+        """An expert introduced in this or the previous sentence ("analis Ratna Dewi", "Ratna Dewi,
+        peneliti di …"): the person a following "ujarnya" most likely points to."""
+        k = self.t.sentence_of(before)
+        lo = self.t.sentence_bounds[max(k - 1, 0)][0]
+        found = None
+        for m in _INTRODUCTION.finditer(self.text, lo, before):
+            a, b = m.span("name_after") if m.group("name_after") else m.span("name_before")
+            if self.mentions_in(a, b):
+                continue
+            speaker = self.unknown_name(a, b, at_end=False)
+            if speaker is not None:
+                found = (a, speaker)
+        return found
+
     def pronoun(self, number: str, before: int, surface: str, start: int, end: int) -> _Speaker | None:
-        """The last fitting speaker before `before`: a person for dia/ia/-nya, a group for mereka."""
+        """The last fitting speaker before `before`: a person for dia/ia/-nya, a group for mereka;
+        an expert introduced since that speaker spoke comes first."""
+        if number == "singular" and (intro := self.introduced(before)):
+            last = max((at for at, ids in self.history if len(ids) == 1 and self.is_person(ids[0])), default=-1)
+            if intro[0] > last:
+                return _Speaker(intro[1].ids, surface, start, end)
         for _, ids in reversed(self.history):
             if number == "singular" and len(ids) == 1 and self.is_person(ids[0]):
                 return _Speaker(ids, surface, start, end)
