@@ -99,8 +99,14 @@ def test_constructions(text, speaker, content, direct):
         # a quote split around its attribution
         ("“Kami siap,” kata Putin, “dan kami kuat.”", "vladimir_putin"),
         # an expert introduced after the last speaker is who "ujarnya" points to
-        ("“Kami siap,” kata Putin. Rina Kusumawati, peneliti di Yogyakarta, melihat hal lain. “Moskow terdesak,” ujarnya.", "person:rina_kusumawati"),
-        ("“Kami siap,” kata Putin. Menurut analis Ratna Dewi, situasinya lain. “Moskow terdesak,” ujarnya.", "person:ratna_dewi"),
+        (
+            "“Kami siap,” kata Putin. Rina Kusumawati, peneliti di Yogyakarta, melihat hal lain. “Moskow terdesak,” ujarnya.",
+            "person:rina_kusumawati",
+        ),
+        (
+            "“Kami siap,” kata Putin. Menurut analis Ratna Dewi, situasinya lain. “Moskow terdesak,” ujarnya.",
+            "person:ratna_dewi",
+        ),
     ],
 )
 def test_last_quote_speaker(text, speaker):
