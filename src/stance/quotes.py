@@ -128,6 +128,11 @@ class _Attributor:
         return entity.startswith("person:") or (entity in self.gaz and self.gaz.entity_type(entity) == "person")
 
     # --- speakers ----------------------------------------------------------------------------
+    def recent_subject(self, before: int) -> Mention | None:
+        """The person who opens this or the previous sentence ("Presiden Ukraina Volodymyr Zelensky, …"):
+        a later "ia" refers back to them rather than to an earlier speaker."""
+        return _recent_subject(self.t, self.mentions, self.gaz, before)
+
     def introduced(self, before: int) -> tuple[int, _Speaker] | None:
         """An expert introduced in this or the previous sentence ("analis Ratna Dewi", "Ratna Dewi,
         peneliti di …"): the person a following "ujarnya" most likely points to."""
@@ -146,10 +151,13 @@ class _Attributor:
     def pronoun(self, number: str, before: int, surface: str, start: int, end: int) -> _Speaker | None:
         """The last fitting speaker before `before`: a person for dia/ia/-nya, a group for mereka;
         an expert introduced since that speaker spoke comes first."""
-        if number == "singular" and (intro := self.introduced(before)):
+        if number == "singular":
             last = max((at for at, ids in self.history if len(ids) == 1 and self.is_person(ids[0])), default=-1)
-            if intro[0] > last:
+            if (intro := self.introduced(before)) and intro[0] > last:
                 return _Speaker(intro[1].ids, surface, start, end)
+            subject = self.recent_subject(before)
+            if subject is not None and subject.start > last:
+                return _Speaker([subject.entity], surface, start, end)
         for _, ids in reversed(self.history):
             if number == "singular" and len(ids) == 1 and self.is_person(ids[0]):
                 return _Speaker(ids, surface, start, end)
@@ -323,6 +331,22 @@ def _clause_start(text: str, sent_start: int, pos: int) -> int:
     for m in _CLAUSE_BREAK.finditer(text, sent_start, pos):
         start = m.end()
     return start
+
+
+def _recent_subject(tokens: Tokens, mentions: list[Mention], gazetteer: Gazetteer, before: int) -> Mention | None:
+    k = tokens.sentence_of(before)
+    found = None
+    for j in (k - 1, k):
+        if j < 0:
+            continue
+        s, e = tokens.sentence_bounds[j]
+        first = next((m for m in mentions if s <= m.start < min(e, before) and m.kind != "pronoun"), None)
+        if first is not None and (
+            first.entity.startswith("person:")
+            or (first.entity in gazetteer and gazetteer.entity_type(first.entity) == "person")
+        ):
+            found = first
+    return found
 
 
 def _cue_clause(tokens: Tokens, sent_start: int, ci: int, cue_tokens: list[int]) -> int:
@@ -529,6 +553,11 @@ def pronoun_mentions(
             if (number == "singular") == person:
                 ids = speaker_ids
                 break
+        if number == "singular":
+            last = next((h[0] for h in reversed(history[: bisect_left(starts, pos)]) if h[1] == ids), -1) if ids else -1
+            subject = _recent_subject(tokens, mentions, gazetteer, pos)
+            if subject is not None and subject.start > last:
+                ids = [subject.entity]
         if not ids and number == "singular":
             j = bisect_left(people_starts, pos)
             if j:
