@@ -15,7 +15,7 @@ from .classifier import StanceClassifier
 from .models import save_model
 from .scorers import CombinedScorer, RuleScorer
 from .sentiment import ToneClassifier, lexicon_tone, load_tone_labels, tone_label
-from .training import cross_validate, load_labels, training_table
+from .training import class_f1, cross_validate, load_labels, training_table
 
 __all__ = ["DEFAULT_STANCE_DATA", "DEFAULT_TONE_DATA", "train_stance", "train_tone"]
 
@@ -118,7 +118,11 @@ def train_tone(data: str | Path = DEFAULT_TONE_DATA, *, folds: int = FOLDS, **pa
             )
         predictions["lexicon"] = np.array([tone_label(lexicon_tone(t)) for t in frame["text"]], dtype=object)
         scores = [
-            {"scorer": name, "accuracy": float(np.mean(p == y)), "macro_f1": float(_macro_f1(y, p))}
+            {
+                "scorer": name,
+                "accuracy": float(np.mean(p == y)),
+                "macro_f1": float(np.mean([class_f1(y, p, c) for c in np.unique(y)])),
+            }
             for name, p in predictions.items()
         ]
     model.fit(frame, frame["label"])
@@ -129,16 +133,6 @@ def train_tone(data: str | Path = DEFAULT_TONE_DATA, *, folds: int = FOLDS, **pa
         "cross_validation": {"folds": folds, "grouped_by": "group" if "group" in frame else None, "scores": scores},
     }
     return model, card
-
-
-def _macro_f1(y: np.ndarray, p: np.ndarray) -> float:
-    f = []
-    for label in np.unique(y):
-        tp = np.sum((p == label) & (y == label))
-        prec = tp / max(np.sum(p == label), 1)
-        rec = tp / max(np.sum(y == label), 1)
-        f.append(2 * prec * rec / (prec + rec) if prec + rec else 0.0)
-    return float(np.mean(f))
 
 
 def train_all(

@@ -17,7 +17,7 @@ from .features import candidate_table
 from .gazetteer import Gazetteer, load_gazetteer
 from .resources import ResourceError
 
-__all__ = ["LABEL_COLUMNS", "cross_validate", "load_labels", "training_table"]
+__all__ = ["LABEL_COLUMNS", "class_f1", "cross_validate", "load_labels", "training_table"]
 
 log = logging.getLogger(__name__)
 
@@ -85,13 +85,7 @@ def training_table(labels: pd.DataFrame, gazetteer: Gazetteer | None = None) -> 
 
 
 def _f_avg(y_true: np.ndarray, y_pred: np.ndarray) -> float:
-    scores = []
-    for label in ("favor", "against"):
-        tp = np.sum((y_pred == label) & (y_true == label))
-        p = tp / max(np.sum(y_pred == label), 1)
-        r = tp / max(np.sum(y_true == label), 1)
-        scores.append(2 * p * r / (p + r) if p + r else 0.0)
-    return float(np.mean(scores))
+    return float(np.mean([class_f1(y_true, y_pred, label) for label in ("favor", "against")]))
 
 
 def cross_validate(table: pd.DataFrame, estimators: dict, folds: int = 5) -> pd.DataFrame:
@@ -116,14 +110,15 @@ def cross_validate(table: pd.DataFrame, estimators: dict, folds: int = 5) -> pd.
             predictions[test] = model.predict(table.iloc[test])
         labelled = weight == 1.0
         yt, yp = y[labelled], predictions[labelled].astype(str)
-        macro = np.mean([_f1(yt, yp, label) for label in STANCE_LABELS])
+        macro = np.mean([class_f1(yt, yp, label) for label in STANCE_LABELS])
         rows.append(
             {"scorer": name, "accuracy": float(np.mean(yt == yp)), "macro_f1": float(macro), "f_avg": _f_avg(yt, yp)}
         )
     return pd.DataFrame(rows)
 
 
-def _f1(y_true: np.ndarray, y_pred: np.ndarray, label: str) -> float:
+def class_f1(y_true: np.ndarray, y_pred: np.ndarray, label: str) -> float:
+    """F1 of one class from true and predicted labels."""
     tp = np.sum((y_pred == label) & (y_true == label))
     p = tp / max(np.sum(y_pred == label), 1)
     r = tp / max(np.sum(y_true == label), 1)
