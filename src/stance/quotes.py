@@ -32,6 +32,8 @@ _NAME = r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}"
 _INTRODUCTION = re.compile(
     rf"\b{_EXPERTS}\b[^.,;:“”\"]{{0,60}}?\b(?P<name_after>{_NAME})|(?P<name_before>{_NAME}),\s+(?:seorang\s+)?{_EXPERTS}\b"
 )
+# A single capitalised word right after these is a place ("di Bandung"), never a speaker's name.
+_PLACE_PREPOSITIONS = frozenset(("di", "dari", "ke", "asal"))
 _CLAUSE_BREAK = re.compile(r"\bbahwa\b|[:;“”\"]")
 _PUNCT_GAP = re.compile(r"[^\s\-–]")
 
@@ -230,6 +232,8 @@ class _Attributor:
             run = [i for i in run if t.starts[i] >= inside[-1].end]
             if not run:
                 return None
+        if len(run) == 1 and run[0] and t.lowers[run[0] - 1] in _PLACE_PREPOSITIONS:
+            return None  # "peneliti di Bandung", "dari Greenland": a place, not a person
         start, end = t.starts[run[0]], t.ends[run[-1]]
         name = self.text[start:end]
         full = self.expand_name(name, start) if len(run) == 1 else name
