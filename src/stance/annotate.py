@@ -15,6 +15,7 @@ import pandas as pd
 
 from .candidates import DEFAULT_TARGETS
 from .corpus import load_corpus
+from .features import strongest_candidates
 from .gazetteer import Gazetteer, load_gazetteer
 from .resources import ResourceError
 from .scoring import candidates_for_corpus
@@ -26,10 +27,8 @@ _KEY = ["article_id", "sentence_idx", "holder", "target"]
 
 
 def _strongest(candidates: pd.DataFrame) -> pd.DataFrame:
-    """One candidate per (article, sentence, holder, target): the speaker's, else the strongest rule."""
-    ranked = candidates.assign(_speaker=candidates["role"] == "speaker", _strength=candidates["rule_score"].abs())
-    ranked = ranked.sort_values(["_speaker", "_strength"], ascending=False, kind="stable")
-    return ranked.drop_duplicates(_KEY).drop(columns=["_speaker", "_strength"]).sort_index()
+    """One candidate per (article, sentence, holder, target), in text order."""
+    return strongest_candidates(candidates, _KEY).sort_index()
 
 
 def candidates_to_label(

@@ -16,7 +16,7 @@ from .gazetteer import Gazetteer, load_gazetteer
 from .mentions import Mention, find_mentions
 from .quotes import Quote, attribute_quotes, pronoun_mentions
 from .sentences import find_quote_spans, split_sentences
-from .tokens import tokenize
+from .tokens import Tokens, tokenize
 
 __all__ = ["ArticleReading", "extract", "read_article"]
 
@@ -42,6 +42,7 @@ class ArticleReading:
     sentences: list[tuple[int, int]]
     mentions: list[Mention]
     quotes: list[Quote]
+    tokens: Tokens  # kept so scoring does not tokenise the article again
 
 
 def read_article(raw_text: str, day: date | None = None, gazetteer: Gazetteer | None = None) -> ArticleReading:
@@ -68,7 +69,7 @@ def read_article(raw_text: str, day: date | None = None, gazetteer: Gazetteer | 
     pronouns = pronoun_mentions(tokens, mentions, quotes, gazetteer)
     if pronouns:
         mentions = sorted(mentions + pronouns, key=lambda m: m.start)
-    return ArticleReading(text, sentences, mentions, quotes)
+    return ArticleReading(text, sentences, mentions, quotes, tokens)
 
 
 def extract(

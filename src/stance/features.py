@@ -15,9 +15,9 @@ from .cues import Cue, find_cues
 from .extract import ArticleReading
 from .gazetteer import Gazetteer
 from .rules import SentenceContext, after_preposition, is_subject, score_candidate
-from .tokens import Tokens, tokenize
+from .tokens import Tokens
 
-__all__ = ["CANDIDATE_COLUMNS", "candidate_table"]
+__all__ = ["CANDIDATE_COLUMNS", "candidate_table", "strongest_candidates"]
 
 # Words of context kept on each side of the pair for the classifier's masked text.
 _CONTEXT_WORDS = 8
@@ -39,7 +39,7 @@ class _Article:
 
 
 def _prepare(reading: ArticleReading) -> _Article:
-    tokens = tokenize(reading.text, reading.sentences)
+    tokens = reading.tokens
     cues = find_cues(tokens)
     spans = []
     entity_at: dict[int, str] = {}
@@ -148,3 +148,13 @@ def candidate_table(
     candidates = find_candidates(article.tokens, reading.mentions, reading.quotes, gazetteer, targets)
     rows = [_row(c, article, gazetteer) for c in candidates]
     return pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
+
+
+def strongest_candidates(candidates: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+    """One candidate per `key`: the speaker's if there is one, else the one with the strongest rule score.
+
+    Rows come out strongest first (callers that need text order sort the index back).
+    """
+    ranked = candidates.assign(_speaker=candidates["role"] == "speaker", _strength=candidates["rule_score"].abs())
+    ranked = ranked.sort_values(["_speaker", "_strength"], ascending=False, kind="stable")
+    return ranked.drop_duplicates(key).drop(columns=["_speaker", "_strength"])

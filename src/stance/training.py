@@ -13,7 +13,7 @@ from sklearn.dummy import DummyClassifier
 from sklearn.model_selection import GroupKFold
 
 from .extract import read_article
-from .features import candidate_table
+from .features import candidate_table, strongest_candidates
 from .gazetteer import Gazetteer, load_gazetteer
 from .resources import ResourceError
 
@@ -60,11 +60,7 @@ def training_table(labels: pd.DataFrame, gazetteer: Gazetteer | None = None) -> 
         if candidates.empty:
             unmatched += len(rows)
             continue
-        candidates = candidates.assign(
-            _strength=candidates["rule_score"].abs(), _speaker=candidates["role"] == "speaker"
-        )
-        candidates = candidates.sort_values(["_speaker", "_strength"], ascending=False, kind="stable")
-        best = candidates.drop_duplicates(["holder", "target"]).drop(columns=["_strength", "_speaker"])
+        best = strongest_candidates(candidates, ["holder", "target"])
         labelled = best.merge(rows[["holder", "target", "stance"]], on=["holder", "target"], how="left")
         unmatched += len(rows) - int(labelled["stance"].notna().sum())
         labelled["weight"] = np.where(labelled["stance"].isna(), UNLABELLED_WEIGHT, 1.0)
