@@ -64,6 +64,39 @@ def test_demo_gold(gazetteer, demo):
             assert row.date == dates[row.article_id]
 
 
+@pytest.mark.parametrize("name", ["demo", "realnews_dev"])
+def test_gold_is_the_adjudicated_merge_of_two_annotators(name, gazetteer):
+    """The person-level gold is exactly what the two independent annotations and the adjudication give."""
+    from stance.gold import merge_annotations
+
+    def read(part):
+        return pd.read_csv(GOLD / "annotations" / f"{name}_{part}.csv", dtype=str, keep_default_na=False)
+
+    merged = merge_annotations(read("annotator_a"), read("annotator_b"), read("adjudicated"))
+    gold = load_gold(GOLD / f"{name}.csv", gazetteer)
+    person = gold[gold["level"] == "person"]
+    key = ["article_id", "holder", "target", "stance", "optional"]
+    pd.testing.assert_frame_equal(
+        person[key].sort_values(key).reset_index(drop=True),
+        merged.assign(optional=merged["optional"].astype(bool))[key].sort_values(key).reset_index(drop=True),
+    )
+
+
+@pytest.mark.parametrize(("name", "floor"), [("demo", 0.85), ("realnews_dev", 0.85)])
+def test_annotators_agree_on_firm_pairs(name, floor, gazetteer):
+    """Two annotators who read the same articles independently agree on the pairs neither found
+    borderline: the gold measures something people see alike (README: agreement figures)."""
+    from stance.gold import agreement
+
+    def read(part):
+        frame = pd.read_csv(GOLD / "annotations" / f"{name}_{part}.csv", dtype=str, keep_default_na=False)
+        return frame.assign(optional=frame["optional"] == "1")
+
+    result = agreement(read("annotator_a"), read("annotator_b")).set_index("target")
+    assert result.loc["all", "f_avg"] >= floor
+    assert result.loc["all", "kappa"] > 0.6
+
+
 def test_seed_gold_has_what_a_careful_reader_sees(gazetteer):
     gold = load_gold(GOLD / "demo.csv", gazetteer)
     seed = gold[(gold["article_id"] == "000_3ffcf151adeb4a7b") & ~gold["optional"]]
