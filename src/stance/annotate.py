@@ -20,7 +20,9 @@ from .gazetteer import Gazetteer, load_gazetteer
 from .resources import ResourceError
 from .scoring import candidates_for_corpus
 
-__all__ = ["CONTEXT_LABEL_COLUMNS", "candidates_to_label", "context_training_table", "load_context_labels"]
+__all__ = [
+    "CONTEXT_LABEL_COLUMNS", "append_labels", "candidates_to_label", "context_training_table", "load_context_labels",
+]  # fmt: skip
 
 CONTEXT_LABEL_COLUMNS = ["article_id", "sentence_idx", "holder", "target", "stance"]
 _KEY = ["article_id", "sentence_idx", "holder", "target"]
@@ -100,3 +102,22 @@ def context_training_table(
     table["text"] = table["sentence"]
     counts = {"context_labels": len(labels), "context_matched": len(table)}
     return table.drop(columns=["article_id", "date", "sentence"]), counts
+
+
+def append_labels(path: str | Path, labels: pd.DataFrame) -> pd.DataFrame:
+    """Add candidate labels to the CSV at `path` (created if missing) and return the whole file.
+
+    A candidate labelled again keeps its latest label, so a researcher can correct a click. The file is
+    rewritten through a temporary file and a rename: an interrupted save never leaves half a file.
+    """
+    from .output import _atomic_write as atomic_write
+
+    path = Path(path)
+    labels = labels[CONTEXT_LABEL_COLUMNS].astype({"sentence_idx": int})
+    bad = labels[~labels["stance"].isin(("favor", "against", "neutral"))]
+    if len(bad):
+        raise ValueError(f"stance {bad['stance'].iat[0]!r} is not favor/against/neutral")
+    old = load_context_labels(path) if path.is_file() else pd.DataFrame(columns=CONTEXT_LABEL_COLUMNS)
+    merged = pd.concat([old, labels], ignore_index=True).drop_duplicates(_KEY, keep="last")
+    atomic_write(path, lambda handle: merged.to_csv(handle, index=False, lineterminator="\n"))
+    return merged.reset_index(drop=True)

@@ -12,7 +12,7 @@ from .gazetteer import Gazetteer, load_gazetteer
 from .gold import load_gold
 from .output import write_tables
 
-__all__ = ["evaluate_run"]
+__all__ = ["compare_scorers", "evaluate_run"]
 
 
 def _labelled_articles(gold_path: Path, articles: Path | None, scored: pd.DataFrame) -> set[str]:
@@ -66,10 +66,12 @@ def compare_scorers(
     year: int | None = None,
     gazetteer: Gazetteer | None = None,
     labels: str | Path = "data/labels/stance_sentences.csv",
+    models: dict | None = None,
 ) -> pd.DataFrame:
     """F_avg (and per-class F1) of each scorer on a gold collection, side by side, at both levels:
     a stratified `DummyClassifier` (fitted on the class shares of our labelled sentences), the rules
-    alone, the classifier alone, and the shipped combination."""
+    alone, the classifier alone, the shipped combination, and any further `models` ({name: scorer},
+    e.g. one just retrained)."""
     import numpy as np
     from sklearn.dummy import DummyClassifier
 
@@ -92,6 +94,7 @@ def compare_scorers(
         "rules": RuleScorer().fit(candidates),
         "classifier": getattr(shipped, "classifier_", shipped),
         "combined (shipped)": shipped,
+        **(models or {}),
     }
     rows = []
     for name, scorer in scorers.items():

@@ -17,7 +17,9 @@ from .scorers import CombinedScorer, RuleScorer
 from .sentiment import ToneClassifier, lexicon_tone, load_tone_labels, tone_label
 from .training import class_f1, cross_validate, load_labels, training_table
 
-__all__ = ["DEFAULT_STANCE_DATA", "DEFAULT_TONE_DATA", "train_stance", "train_tone"]
+__all__ = [
+    "DEFAULT_STANCE_DATA", "DEFAULT_TONE_DATA", "cv_table", "stance_training_table", "train_stance", "train_tone",
+]  # fmt: skip
 
 log = logging.getLogger(__name__)
 
@@ -33,25 +35,25 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def _context_files(context: str | Path | None) -> list[Path]:
+def _context_files(context: str | Path | list | None) -> list[Path]:
+    """The label CSVs `context` stands for: a file, a folder of them, or a list of either."""
     if context is None:
         return []
+    if isinstance(context, (list, tuple)):
+        return [f for item in context for f in _context_files(item)]
     context = Path(context)
     return sorted(context.glob("*.csv")) if context.is_dir() else [context] if context.is_file() else []
 
 
-def train_stance(
+def stance_training_table(
     data: str | Path = DEFAULT_STANCE_DATA,
     *,
-    context_labels: str | Path | None = DEFAULT_CONTEXT_LABELS,
-    articles: str | Path = DEFAULT_TRAIN_ARTICLES,
-    folds: int = FOLDS,
-    min_proba: float = 0.5,
-    **params,
-) -> tuple[CombinedScorer, dict]:
-    """Fit the shipped stance scorer (rules where sure, the classifier elsewhere) on labelled sentences
-    and on candidates labelled in their articles; returns it and its card (data, parameters, grouped
-    cross-validation of the dummy baselines, the rules, the classifier alone and the combination)."""
+    context_labels: str | Path | list | None = DEFAULT_CONTEXT_LABELS,
+    articles: str | Path | list = DEFAULT_TRAIN_ARTICLES,
+) -> tuple[pd.DataFrame, dict, list[Path]]:
+    """The rows the stance scorer learns from: labelled sentences, plus candidates labelled in their
+    articles (`context_labels`: a CSV or a folder of them; `articles`: where those articles are).
+    Returns the table, its counts, and the data files it came from (for the model card)."""
     from .annotate import context_training_table, load_context_labels
 
     labels = load_labels(data)
@@ -63,7 +65,25 @@ def train_stance(
         context_table, context_counts = context_training_table(articles, context)
         table = pd.concat([table, context_table[table.columns]], ignore_index=True)
         counts = {**counts, **context_counts, "training_rows": len(table)}
-        data_files += sorted(p for p in Path(articles).rglob("*") if p.is_file())
+        roots = articles if isinstance(articles, list) else [articles]
+        for root in map(Path, roots):
+            data_files += sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
+    return table, counts, data_files
+
+
+def train_stance(
+    data: str | Path = DEFAULT_STANCE_DATA,
+    *,
+    context_labels: str | Path | list | None = DEFAULT_CONTEXT_LABELS,
+    articles: str | Path | list = DEFAULT_TRAIN_ARTICLES,
+    folds: int = FOLDS,
+    min_proba: float = 0.5,
+    **params,
+) -> tuple[CombinedScorer, dict]:
+    """Fit the shipped stance scorer (rules where sure, the classifier elsewhere) on labelled sentences
+    and on candidates labelled in their articles; returns it and its card (data, parameters, grouped
+    cross-validation of the dummy baselines, the rules, the classifier alone and the combination)."""
+    table, counts, data_files = stance_training_table(data, context_labels=context_labels, articles=articles)
     classifier = StanceClassifier(**params)
     model = CombinedScorer(classifier=classifier, min_proba=min_proba)
     cv = None

@@ -17,7 +17,9 @@ from .features import candidate_table, strongest_candidates
 from .gazetteer import Gazetteer, load_gazetteer
 from .resources import ResourceError
 
-__all__ = ["LABEL_COLUMNS", "class_f1", "cross_validate", "load_labels", "training_table"]
+__all__ = [
+    "LABEL_COLUMNS", "class_f1", "cross_validate", "cv_confusion", "cv_predictions", "load_labels", "training_table",
+]  # fmt: skip
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +86,23 @@ def _f_avg(y_true: np.ndarray, y_pred: np.ndarray) -> float:
     return float(np.mean([class_f1(y_true, y_pred, label) for label in ("favor", "against")]))
 
 
+def cv_predictions(table: pd.DataFrame, estimator, folds: int = 5) -> np.ndarray:
+    """Out-of-fold predictions of `estimator` for every row, folds grouped by `group` (a story never
+    sits on both sides of a split); trained on all rows of the training folds at their weight."""
+    y = table["stance"].to_numpy()
+    groups = table["group"].to_numpy()
+    weight = table["weight"].to_numpy()
+    predictions = np.empty(len(table), dtype=object)
+    for train, test in GroupKFold(n_splits=folds).split(table, y, groups):
+        model = clone(estimator)
+        if isinstance(model, DummyClassifier):
+            model.fit(table.iloc[train], y[train])
+        else:
+            model.fit(table.iloc[train], y[train], sample_weight=weight[train])
+        predictions[test] = model.predict(table.iloc[test])
+    return predictions.astype(str)
+
+
 def cross_validate(table: pd.DataFrame, estimators: dict, folds: int = 5) -> pd.DataFrame:
     """Grouped k-fold scores of each estimator on the labelled rows (weight 1) of a training table.
 
@@ -92,25 +111,24 @@ def cross_validate(table: pd.DataFrame, estimators: dict, folds: int = 5) -> pd.
     and F_avg (the mean F1 of favor and against). A `DummyClassifier` belongs beside every score.
     """
     y = table["stance"].to_numpy()
-    groups = table["group"].to_numpy()
-    weight = table["weight"].to_numpy()
+    labelled = table["weight"].to_numpy() == 1.0
     rows = []
     for name, estimator in estimators.items():
-        predictions = np.empty(len(table), dtype=object)
-        for train, test in GroupKFold(n_splits=folds).split(table, y, groups):
-            model = clone(estimator)
-            if isinstance(model, DummyClassifier):
-                model.fit(table.iloc[train], y[train])
-            else:
-                model.fit(table.iloc[train], y[train], sample_weight=weight[train])
-            predictions[test] = model.predict(table.iloc[test])
-        labelled = weight == 1.0
-        yt, yp = y[labelled], predictions[labelled].astype(str)
+        predictions = cv_predictions(table, estimator, folds)
+        yt, yp = y[labelled], predictions[labelled]
         macro = np.mean([class_f1(yt, yp, label) for label in STANCE_LABELS])
         rows.append(
             {"scorer": name, "accuracy": float(np.mean(yt == yp)), "macro_f1": float(macro), "f_avg": _f_avg(yt, yp)}
         )
     return pd.DataFrame(rows)
+
+
+def cv_confusion(table: pd.DataFrame, predictions: np.ndarray) -> pd.DataFrame:
+    """Confusion matrix (rows: label, columns: prediction) of out-of-fold predictions on the labelled rows."""
+    labelled = table["weight"].to_numpy() == 1.0
+    gold = pd.Categorical(table["stance"].to_numpy()[labelled], categories=STANCE_LABELS)
+    pred = pd.Categorical(np.asarray(predictions)[labelled], categories=STANCE_LABELS)
+    return pd.crosstab(pd.Series(gold, name="label"), pd.Series(pred, name="predicted"), dropna=False)
 
 
 def class_f1(y_true: np.ndarray, y_pred: np.ndarray, label: str) -> float:
