@@ -96,6 +96,10 @@ def test_constructions(text, speaker, content, direct):
         ("Park Won-gon adalah dosen di Seoul. “Ini simbolis,” kata Park.", "person:park_won_gon"),
         ("“Ini simbolis,” kata pengamat Rina Kusumawati.", "person:rina_kusumawati"),
         ("Peneliti Rina Kusumawati mengatakan, Rusia terisolasi.", "person:rina_kusumawati"),
+        # a known name or a title word glued before a person is not part of the name its short form expands to
+        ("Duta Besar AS untuk PBB Susan Rice tiba. “Kami menolak,” kata Rice.", "person:susan_rice"),
+        # a capitalised common word, written in lower case elsewhere, is not a person
+        ("Pertemuan itu singkat. Rusia menolak. “Tidak ada hasil,” tulis Pertemuan. Itu pertemuan kedua.", ""),
         # a quote split around its attribution
         ("“Kami siap,” kata Putin, “dan kami kuat.”", "vladimir_putin"),
         # an expert introduced after the last speaker is who "ujarnya" points to

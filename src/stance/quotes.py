@@ -227,6 +227,12 @@ class _Attributor:
             run = run[-_LONG_RUN_NAME_TOKENS:]
         if not run or t.lowers[run[0]] in self.cues.pronouns or t.lowers[run[0]] in self.cues.position:
             return None
+        while run and self._is_alias(t.words[run[0]]):
+            run = run[1:]  # "Duta Besar AS untuk PBB Susan Rice": a known name glued before the person's
+        if len(run) == 1 and self._is_common_word(t.words[run[0]]):
+            return None  # "Pertemuan itu …", "Kongres …": written in lower case elsewhere, a common word
+        if not run:
+            return None
         inside = self.mentions_in(t.starts[run[0]], t.ends[run[-1]])
         if inside:  # "China Zhang Yesui": the name starts after the last entity in the run
             run = [i for i in run if t.starts[i] >= inside[-1].end]
@@ -241,6 +247,16 @@ class _Attributor:
         self.new_mentions.append(Mention(pid, name, start, end, "speaker", t.sentence[run[0]]))
         return _Speaker([pid], name, start, end)
 
+    def _is_alias(self, word: str) -> bool:
+        """A word the gazetteer knows as a name on its own (``PBB``, ``AS``, ``UE``)."""
+        entries = self.gaz.exact.get((word,), []) + self.gaz.anycase.get((word.lower(),), [])
+        return any(e.kind != "short" for e in entries)
+
+    def _is_common_word(self, word: str) -> bool:
+        """A capitalised word the same text also writes in lower case: a common word, not a name."""
+        lower = word.lower()
+        return lower != word and re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", self.text) is not None
+
     def expand_name(self, short: str, before: int) -> str:
         """``Park`` -> ``Park Won-gon``: the full name an earlier capitalised run gave this short form."""
         if short in self.unknown_seen:
@@ -248,6 +264,8 @@ class _Attributor:
         pattern = re.compile(rf"(?:\b[A-Z][\w]*(?:-\w+)?\s+)*\b{re.escape(short)}\b(?:[\s-]+[A-Z][\w]*(?:-\w+)?)*")
         for m in pattern.finditer(self.text, 0, before):
             words = [w for w in re.split(r"\s+", m.group(0)) if w.lower() not in self.cues.titles]
+            while len(words) > 1 and (self._is_alias(words[0]) or self._is_common_word(words[0])):
+                words = words[1:]  # "PBB Susan Rice", "Menteri Energi Jennifer Granholm": not part of the name
             if len(words) > 1:
                 full = " ".join(words if len(words) <= _MAX_NAME_TOKENS else words[-_LONG_RUN_NAME_TOKENS:])
                 self.unknown_seen[short] = full
