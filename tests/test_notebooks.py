@@ -65,6 +65,21 @@ def test_notebook_is_committed_clean_and_paired(notebook):
     assert [c.source for c in paired.cells] == [c.source for c in nb.cells], "run: jupytext --sync " + notebook.name
 
 
+def test_corpus_overview_notebook(small_collection, tmp_path):
+    nb = _run("01-corpus-overview.ipynb", tmp_path, collection=small_collection)
+    text = _outputs_text(nb)
+    assert "n_articles" in text and "first_date" in text  # the sources table
+    assert "image/png" in text  # the articles-per-quarter chart
+    assert "vladimir_putin" in text  # the entity table
+
+
+def test_stance_shift_notebook(small_collection, tmp_path):
+    nb = _run("03-stance-shift.ipynb", tmp_path, collection=small_collection, period="quarter", n_boot=200)
+    text = _outputs_text(nb)
+    assert text.count("image/png") >= 2  # stance over time, evidence timeline
+    assert "ci_low" in text and "mean_score" in text
+
+
 def test_score_notebook(small_collection, tmp_path):
     nb = _run("02-score-stance.ipynb", tmp_path, collection=small_collection, out_dir=str(tmp_path / "run"))
     stances = pd.read_csv(tmp_path / "run" / "article_stance.csv")
