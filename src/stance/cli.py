@@ -53,11 +53,7 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
-    import pandas as pd
-
-    from .engine import RunSettings, _loaded, finish, score_collection
-    from .models import default_model_dir, model_card
-    from .output import write_manifest
+    from .engine import RunSettings, _loaded, score_collection
 
     gazetteer = load_gazetteer(args.gazetteer)
     targets = tuple(t.strip() for t in args.targets.split(",") if t.strip())
@@ -68,20 +64,17 @@ def _score(args: argparse.Namespace) -> int:
         raise ResourceError("--chunk-size and --jobs must be at least 1")
     if args.scheduler and args.engine != "dask":
         raise ResourceError("--scheduler needs --engine dask")
-    model_path = (args.model or default_model_dir() / "stance.skops").resolve()
     settings = RunSettings(
         targets=targets,
         level=args.level,
-        model=str(model_path) if args.model else None,
+        model=str(args.model.resolve()) if args.model else None,
         gazetteer=tuple(str(Path(g).resolve()) for g in args.gazetteer or ()),
         year=args.year,
         on_error=args.on_error,
         fmt=args.format,
     )
-    if args.engine == "local":
-        _loaded(settings)  # refuses a bad model file before any work; forked workers inherit the models
-    progress = not args.quiet and sys.stderr.isatty()
-    result = score_collection(
+    _loaded(settings)  # refuses a bad model file before any work; forked worker processes inherit the models
+    score_collection(
         args.inputs,
         args.out,
         settings,
@@ -90,38 +83,8 @@ def _score(args: argparse.Namespace) -> int:
         engine=args.engine,
         scheduler=args.scheduler,
         resume=args.resume,
-        progress=progress,
+        progress=not args.quiet and sys.stderr.isatty(),
     )
-    counts = result["counts"]
-    card = model_card(model_path)
-    write_manifest(
-        args.out,
-        command="score",
-        inputs=iter_input_files(args.inputs),
-        counts=counts,
-        parameters={
-            "targets": list(targets),
-            "level": args.level,
-            "year": args.year,
-            "on_error": args.on_error,
-            "model": str(model_path),
-            "gazetteer": args.gazetteer,
-            "format": args.format,
-            "chunk_size": args.chunk_size,
-            "engine": args.engine,
-            "jobs": args.jobs,
-            "resumed_chunks": result["resumed_chunks"],
-        },
-        versions={
-            "gazetteer": gazetteer.version,
-            "model_sha256": card.get("model_sha256", ""),
-            "model_data_sha256": card.get("data", {}).get("sha256", ""),
-            "pandas": pd.__version__,
-        },
-        digests=result["digests"],
-    )
-    finish(args.out)
-    log.info("%s -> %s", ", ".join(f"{v} {k}" for k, v in counts.items()), args.out)
     return 0
 
 

@@ -49,7 +49,6 @@ __all__ = [
     "ResumeError",
     "RunSettings",
     "count_records",
-    "finish",
     "score_collection",
 ]
 
@@ -241,14 +240,50 @@ def score_collection(
             _run_dask(run, chunk_size, jobs, scheduler, bar.update)
     written = _assemble(run)
     counts = {k: sum(c["counts"][k] for c in run.done.values()) for k in COUNT_KEYS}
+    parameters = {"jobs": jobs, "scheduler": scheduler, "resumed_chunks": resumed}
+    written.append(_write_manifest(run, counts, digests, parameters))
+    shutil.rmtree(run.parts, ignore_errors=True)
+    run.state.unlink(missing_ok=True)
+    log.info("%s -> %s", ", ".join(f"{v} {k}" for k, v in counts.items()), out)
     return {"counts": counts, "tables": written, "digests": digests, "resumed_chunks": resumed}
 
 
-def finish(out: str | Path) -> None:
-    """Remove a finished run's parts and state file (call after its manifest is written)."""
-    out = Path(out)
-    shutil.rmtree(out / PARTS_DIR, ignore_errors=True)
-    (out / STATE_FILE).unlink(missing_ok=True)
+def _write_manifest(run: _Run, counts: dict[str, int], digests: dict[str, str], extra: dict) -> Path:
+    """The run's manifest, written last: its presence says the tables beside it are one complete run."""
+    from .gazetteer import load_gazetteer
+    from .models import default_model_dir, model_card
+    from .output import write_manifest
+
+    settings = run.settings
+    gazetteer = load_gazetteer(list(settings.gazetteer) or None)
+    model_path = Path(settings.model) if settings.model else default_model_dir() / "stance.skops"
+    card = model_card(model_path)
+    parameters = run.fingerprint["parameters"]
+    return write_manifest(
+        run.out,
+        command="score",
+        inputs=run.files,
+        counts=counts,
+        parameters={
+            "targets": list(settings.targets),
+            "level": settings.level,
+            "year": settings.year,
+            "on_error": settings.on_error,
+            "model": str(model_path),
+            "gazetteer": list(settings.gazetteer) or None,
+            "format": settings.fmt,
+            "engine": parameters["engine"],
+            "chunk_size": parameters["chunk_size"],
+            **extra,
+        },
+        versions={
+            "gazetteer": gazetteer.version,
+            "model_sha256": card.get("model_sha256", ""),
+            "model_data_sha256": card.get("data", {}).get("sha256", ""),
+            "pandas": pd.__version__,
+        },
+        digests=digests,
+    )
 
 
 def _start(run: _Run, resume: bool) -> int:
@@ -259,6 +294,7 @@ def _start(run: _Run, resume: bool) -> int:
             _check_same(header, run.fingerprint, run.state)
             present = {k: v for k, v in done.items() if all(_part_files(run, p) for p in v["parts"])}
             run.done.update(present)
+            _remove_leftovers(run.out)
             log.info("resuming %s: %d chunks already finished", run.out, len(present))
             return len(present)
         log.warning("%s: an interrupted run was here; starting over (use --resume to continue it)", run.out)
@@ -266,10 +302,21 @@ def _start(run: _Run, resume: bool) -> int:
         log.info("%s: no interrupted run to resume; starting a new run", run.out)
     shutil.rmtree(run.parts, ignore_errors=True)
     run.parts.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(run.out)
     from .output import _atomic_write
 
     _atomic_write(run.state, lambda h: h.write(json.dumps({"fingerprint": run.fingerprint}) + "\n"))
     return 0
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Temporary files of tables that a killed run was assembling (never read as tables)."""
+    for name in (*TABLES, "manifest"):
+        for leftover in [*out.glob(f".{name}.*.tmp"), *out.glob(f".{name}.parquet.old")]:
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
 
 
 def _read_state(path: Path) -> tuple[dict, dict[str, dict]]:
@@ -478,8 +525,12 @@ def _run_dask(run: _Run, chunk_size: int, jobs: int, scheduler: str | None, adva
     except ImportError as err:
         raise RuntimeError("--engine dask needs dask.distributed: pip install 'stance[dask]'") from err
 
+    import dask
+
+    logging.getLogger("distributed").setLevel(max(logging.WARNING, logging.getLogger("stance").getEffectiveLevel()))
     cluster = None
     if scheduler is None:
+        dask.config.set({"distributed.logging.distributed": "warning"})
         cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None)
     client = Client(scheduler or cluster)
     try:

@@ -123,7 +123,7 @@ def _to_arrow(frame: pd.DataFrame, table: str | None):
     """A frame as an arrow table with the schema of `table` (`TABLE_SCHEMAS`), when we know it."""
     import pyarrow as pa
 
-    types = {"string": pa.string(), "date": pa.date32(), "int64": pa.int64(), "float64": pa.float64(),
+    types = {"string": pa.string(), "date": pa.timestamp("s"), "int64": pa.int64(), "float64": pa.float64(),
              "bool": pa.bool_()}  # fmt: skip
     columns = TABLE_SCHEMAS.get(table or "")
     if columns is None or list(frame.columns) != list(columns):
@@ -132,7 +132,7 @@ def _to_arrow(frame: pd.DataFrame, table: str | None):
     for name, kind in columns.items():
         values = frame[name]
         if kind == "date":
-            values = pd.to_datetime(values, errors="coerce").dt.date
+            values = pd.to_datetime(values, errors="coerce").astype("datetime64[s]")
         elif kind == "string":
             values = values.astype(object).where(values.notna(), None).map(lambda v: v if v is None else str(v))
         arrays.append(pa.array(values.tolist(), type=types[kind], from_pandas=True))
