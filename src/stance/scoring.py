@@ -130,7 +130,8 @@ def score(
     candidates, articles, sentences = candidates_for_corpus(corpus, gazetteer, targets)
     articles, sentences = add_tone(articles, sentences, tone_model)
     evidence = to_level(evidence_from(candidates, model), gazetteer, level)
-    tone = sentences.set_index(["article_id", "sentence_idx"])["tone"]
+    keys = zip(sentences["article_id"], sentences["sentence_idx"], strict=True)
+    tone = dict(zip(keys, sentences["tone"], strict=True))
     evidence["tone"] = [tone.get(key, "") for key in zip(evidence["article_id"], evidence["sentence_idx"], strict=True)]
     stances = article_stance(evidence)
     log.debug("scored %d articles: %d evidence rows, %d article stances", len(articles), len(evidence), len(stances))
