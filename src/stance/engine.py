@@ -463,7 +463,8 @@ def _collect(run: _Run, pending: dict[Future, str], advance: Callable[[int], Non
 
 
 def _partitions(files: list[Path]) -> list[list[str]]:
-    """Consecutive input files grouped into partitions of about `_PARTITION_BYTES`."""
+    """Consecutive input files grouped into partitions of about `_PARTITION_BYTES`. Workers open the
+    paths as given: on a cluster of several machines give absolute paths on a shared file system."""
     groups: list[list[str]] = []
     size = _PARTITION_BYTES
     for path in files:
@@ -471,7 +472,7 @@ def _partitions(files: list[Path]) -> list[list[str]]:
         if size + nbytes > _PARTITION_BYTES and (size > 0 or nbytes > _PARTITION_BYTES):
             groups.append([])
             size = 0
-        groups[-1].append(str(path.resolve()))
+        groups[-1].append(str(path))  # as given, so `input` and the reasons read as with the local engine
         size += nbytes
     return groups
 
