@@ -23,6 +23,8 @@ _EXPORTS = {
     "find_quote_spans": "sentences",
     "split_sentences": "sentences",
     "score": "scoring",
+    "score_collection": "engine",
+    "RunSettings": "engine",
     "compare_scorers": "report_eval",
     "evaluate_run": "report_eval",
 }

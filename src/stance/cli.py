@@ -7,7 +7,8 @@ import logging
 import sys
 from pathlib import Path
 
-from .corpus import CorpusError, iter_input_files, load_corpus
+from .corpus import DEFAULT_CHUNK_SIZE, CorpusError, iter_input_files, load_corpus
+from .engine import ENGINES, FORMATS, ResumeError
 from .gazetteer import load_gazetteer
 from .models import ModelError
 from .resources import ResourceError
@@ -52,53 +53,38 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
-    import pandas as pd
-
-    from .models import default_model_dir, load_model, model_card
-    from .output import write_manifest, write_tables
-    from .scoring import score
+    from .engine import RunSettings, _loaded, score_collection
 
     gazetteer = load_gazetteer(args.gazetteer)
     targets = tuple(t.strip() for t in args.targets.split(",") if t.strip())
     unknown = [t for t in targets if t not in gazetteer]
     if unknown:
         raise ResourceError(f"--targets: {', '.join(unknown)} not in the gazetteer")
-    model_path = args.model or default_model_dir() / "stance.skops"
-    model = load_model(model_path)
-    corpus = load_corpus(args.inputs, year=args.year, on_error=args.on_error)
-    tables = score(corpus, targets=targets, level=args.level, model=model, gazetteer=gazetteer)
-    write_tables(tables, args.out)
-    articles = tables["articles"]
-    counts = {
-        "articles": len(articles),
-        "scored": int((articles["status"] == "ok").sum()),
-        "skipped": int((articles["status"] == "skipped").sum()),
-        "evidence": len(tables["evidence"]),
-        "positions": int((tables["evidence"]["stance"] != "neutral").sum()),
-        "article_stances": len(tables["article_stance"]),
-    }
-    card = model_card(model_path)
-    write_manifest(
-        args.out,
-        command="score",
-        inputs=iter_input_files(args.inputs),
-        counts=counts,
-        parameters={
-            "targets": list(targets),
-            "level": args.level,
-            "year": args.year,
-            "on_error": args.on_error,
-            "model": str(model_path),
-            "gazetteer": args.gazetteer,
-        },
-        versions={
-            "gazetteer": gazetteer.version,
-            "model_sha256": card.get("model_sha256", ""),
-            "model_data_sha256": card.get("data", {}).get("sha256", ""),
-            "pandas": pd.__version__,
-        },
+    if args.chunk_size < 1 or args.jobs < 1:
+        raise ResourceError("--chunk-size and --jobs must be at least 1")
+    if args.scheduler and args.engine != "dask":
+        raise ResourceError("--scheduler needs --engine dask")
+    settings = RunSettings(
+        targets=targets,
+        level=args.level,
+        model=str(args.model.resolve()) if args.model else None,
+        gazetteer=tuple(str(Path(g).resolve()) for g in args.gazetteer or ()),
+        year=args.year,
+        on_error=args.on_error,
+        fmt=args.format,
     )
-    log.info("%s -> %s", ", ".join(f"{v} {k}" for k, v in counts.items()), args.out)
+    _loaded(settings)  # refuses a bad model file before any work; forked worker processes inherit the models
+    score_collection(
+        args.inputs,
+        args.out,
+        settings,
+        chunk_size=args.chunk_size,
+        jobs=args.jobs,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        resume=args.resume,
+        progress=not args.quiet and sys.stderr.isatty(),
+    )
     return 0
 
 
@@ -171,7 +157,32 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--year", type=int, help="year for datelines such as 'Rabu (19/6)' when metadata has none")
     sc.add_argument("--on-error", choices=("raise", "skip"), default="raise", help="stop, or record a skip")
     sc.add_argument("--gazetteer", action="append", help="extra gazetteer folder (entities.csv, aliases.csv)")
-    sc.set_defaults(run=_score)
+    sc.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="csv",
+        help="csv tables, or parquet dataset folders (<table>.parquet/part-*.parquet) for large runs",
+    )
+    sc.add_argument(
+        "--chunk-size",
+        type=int,
+        default=DEFAULT_CHUNK_SIZE,
+        help=f"articles read, scored and written at a time (default {DEFAULT_CHUNK_SIZE})",
+    )
+    sc.add_argument("--jobs", type=int, default=1, help="worker processes (local) or Dask workers (default 1)")
+    sc.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="local",
+        help="local processes, or dask.distributed (pip install 'stance[dask]')",
+    )
+    sc.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: a running scheduler (tcp://host:8786)")
+    sc.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted run in --out (refused if inputs or parameters differ)",
+    )
+    sc.set_defaults(run=_score)  # fmt: skip
 
     tr = commands.add_parser("train", parents=[common], help="train the stance and tone models, with cross-validation")
     tr.add_argument("--data", type=Path, default=Path("data/labels/stance_sentences.csv"),
@@ -203,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)s %(message)s")
     try:
         return args.run(args)
-    except (CorpusError, ResourceError, ModelError) as err:
+    except (CorpusError, ResourceError, ModelError, ResumeError) as err:
         print(f"stance: error: {err}", file=sys.stderr)
         return 2
 

@@ -2,10 +2,17 @@
 
 Loading accepts only the types we trust, names any it refuses, and checks the model file against the
 sha256 its card records, so a swapped or corrupted file is caught before it scores anything.
+
+Load speed: skops keeps a dict as one audited node per key and value, so the vocabularies of the
+TF-IDF vectorizers (45,000 terms in the stance model) made loading take seconds. Files are written
+with each vocabulary as one array of terms (position = column: a plain numpy string array, which
+skops reads with ``allow_pickle=False`` and trusts by default) and the dict is rebuilt after loading;
+files written the old way still load.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import platform
@@ -56,6 +63,51 @@ def card_path(model_path: str | Path) -> Path:
     return Path(model_path).with_suffix(".json")
 
 
+def _vocabulary_owners(model) -> list:
+    """Every object inside `model` (ours or scikit-learn's) that has a `vocabulary_` attribute."""
+    owners, seen, stack = [], set(), [model]
+    while stack:
+        obj = stack.pop()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        if isinstance(obj, (list, tuple)):
+            stack.extend(obj)
+        elif isinstance(obj, dict):
+            stack.extend(obj.values())
+        elif type(obj).__module__.split(".")[0] in ("sklearn", "stance") and hasattr(obj, "__dict__"):
+            if hasattr(obj, "vocabulary_"):
+                owners.append(obj)
+            stack.extend(vars(obj).values())
+    return owners
+
+
+def _compact_vocabularies(model):
+    """A copy of `model` whose vocabularies (term -> column dicts) are arrays of terms by column."""
+    import numpy as np
+
+    model = copy.deepcopy(model)
+    for owner in _vocabulary_owners(model):
+        vocabulary = owner.vocabulary_
+        if isinstance(vocabulary, dict) and sorted(vocabulary.values()) == list(range(len(vocabulary))):
+            terms = [""] * len(vocabulary)
+            for term, column in vocabulary.items():
+                terms[column] = term
+            owner.vocabulary_ = np.array(terms, dtype=str)
+    return model
+
+
+def _expand_vocabularies(model):
+    """Undo `_compact_vocabularies` in place: arrays of terms back to term -> column dicts."""
+    import numpy as np
+
+    for owner in _vocabulary_owners(model):
+        terms = owner.vocabulary_
+        if isinstance(terms, np.ndarray) and terms.dtype.kind == "U":
+            owner.vocabulary_ = {term: column for column, term in enumerate(terms.tolist())}
+    return model
+
+
 def save_model(model, path: str | Path, card: dict) -> Path:
     """Write `model` to `path` with skops, and its card (with the file's sha256 and library versions)."""
     import sklearn
@@ -67,7 +119,7 @@ def save_model(model, path: str | Path, card: dict) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    sio.dump(model, tmp, compression=zipfile.ZIP_DEFLATED)
+    sio.dump(_compact_vocabularies(model), tmp, compression=zipfile.ZIP_DEFLATED)
     tmp.replace(path)
     card = {
         **card,
@@ -114,7 +166,7 @@ def load_model(path: str | Path, *, check_card: bool = True):
     refused = sorted(set(untrusted) - set(TRUSTED_TYPES))
     if refused:
         raise ModelError(f"{path}: refused untrusted types: {', '.join(refused)}")
-    return sio.load(path, trusted=list(untrusted))
+    return _expand_vocabularies(sio.load(path, trusted=list(untrusted)))
 
 
 def model_card(path: str | Path) -> dict:

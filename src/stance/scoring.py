@@ -56,7 +56,9 @@ def candidates_for_corpus(
                 frames.append(table)
         articles.append(info)
     candidates = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    return candidates, pd.DataFrame(articles), pd.DataFrame(sentences, columns=["article_id", "sentence_idx", "text"])
+    columns = ["article_id", "date", "source", "title", "status", "reason", "n_sentences"]
+    articles = pd.DataFrame(articles, columns=columns)
+    return candidates, articles, pd.DataFrame(sentences, columns=["article_id", "sentence_idx", "text"])
 
 
 def add_tone(articles: pd.DataFrame, sentences: pd.DataFrame, tone_model) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -91,9 +93,12 @@ def evidence_from(candidates: pd.DataFrame, model) -> pd.DataFrame:
         cue=candidates["rule_cue"],
     )
     frame["_strength"] = np.where(frame["stance"] == "neutral", 0.0, frame["score"].abs())
+    # Articles keep their input order (the order of `articles.csv`), so a collection scored in chunks
+    # is the concatenation of its chunks' tables.
+    frame["_position"] = pd.factorize(frame["article_id"])[0]
     frame = frame.sort_values(["_strength", "confidence"], ascending=False, kind="stable")
     frame = frame.drop_duplicates(["article_id", "sentence_idx", "holder", "target"])
-    frame = frame.sort_values(["article_id", "sentence_idx", "holder", "target"], kind="stable")
+    frame = frame.sort_values(["_position", "sentence_idx", "holder", "target"], kind="stable")
     return frame[EVIDENCE_COLUMNS].reset_index(drop=True)
 
 
@@ -110,7 +115,11 @@ def score(
 ) -> dict[str, pd.DataFrame]:
     """Score a collection: `articles` (with tone), `sentences` (with tone), `evidence` and
     `article_stance` (SPEC §6). `model` is a fitted stance scorer (default: the shipped one);
-    `level` is ``person`` or ``country``."""
+    `level` is ``person`` or ``country``.
+
+    Every table keeps the articles' input order, and each article is scored on its own, so scoring a
+    collection piece by piece (`stance.engine`) and concatenating the pieces gives the same tables.
+    """
     from .models import load_default_model, load_default_tone_model
 
     if not isinstance(corpus, pd.DataFrame):
@@ -121,9 +130,10 @@ def score(
     candidates, articles, sentences = candidates_for_corpus(corpus, gazetteer, targets)
     articles, sentences = add_tone(articles, sentences, tone_model)
     evidence = to_level(evidence_from(candidates, model), gazetteer, level)
-    tone = sentences.set_index(["article_id", "sentence_idx"])["tone"]
+    keys = zip(sentences["article_id"], sentences["sentence_idx"], strict=True)
+    tone = dict(zip(keys, sentences["tone"], strict=True))
     evidence["tone"] = [tone.get(key, "") for key in zip(evidence["article_id"], evidence["sentence_idx"], strict=True)]
     stances = article_stance(evidence)
-    log.info("scored %d articles: %d evidence rows, %d article stances", len(articles), len(evidence), len(stances))
+    log.debug("scored %d articles: %d evidence rows, %d article stances", len(articles), len(evidence), len(stances))
     articles = articles[ARTICLE_COLUMNS]
     return {"articles": articles, "sentences": sentences, "evidence": evidence, "article_stance": stances}
