@@ -53,6 +53,23 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
+    _score_into(args)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .report import run_report
+
+    if args.n_boot < 1:
+        raise ResourceError("--n-boot must be at least 1")
+    _score_into(args)
+    made = run_report(args.out, args.inputs, year=args.year, period=args.period, n_boot=args.n_boot)
+    log.info("report written: %s (figures in %s)", made["html"], made["figures"])
+    return 0
+
+
+def _score_into(args: argparse.Namespace) -> None:
+    """Score `args.inputs` into `args.out` (the tables of SPEC §6 and the manifest)."""
     from .engine import RunSettings, _loaded, score_collection
 
     gazetteer = load_gazetteer(args.gazetteer)
@@ -85,7 +102,6 @@ def _score(args: argparse.Namespace) -> int:
         resume=args.resume,
         progress=not args.quiet and sys.stderr.isatty(),
     )
-    return 0
 
 
 def _train(args: argparse.Namespace) -> int:
@@ -130,25 +146,8 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
-    parser = argparse.ArgumentParser(prog="stance", description=__doc__, parents=[common])
-    commands = parser.add_subparsers(dest="command", required=True)
-
-    ex = commands.add_parser(
-        "extract",
-        parents=[common],
-        help="clean articles; write sentences, entity mentions and attributed quotes",
-    )
-    ex.add_argument("inputs", nargs="+", help="folders of .txt, or .jsonl/.json/.csv/.parquet files")
-    ex.add_argument("--out", required=True, type=Path, help="folder for the tables and manifest.json")
-    ex.add_argument("--year", type=int, help="year for datelines such as 'Rabu (19/6)' when metadata has none")
-    ex.add_argument("--on-error", choices=("raise", "skip"), default="raise", help="stop, or record a skip")
-    ex.add_argument("--gazetteer", action="append", help="extra gazetteer folder (entities.csv, aliases.csv)")
-    ex.set_defaults(run=_extract)
-
-    sc = commands.add_parser("score", parents=[common], help="score stance and tone; write the SPEC §6 tables")
+def _add_scoring_options(sc: argparse.ArgumentParser) -> None:
+    """The options `score` and `report` share: what to score, how, and where."""
     sc.add_argument("inputs", nargs="+", help="folders of .txt, or .jsonl/.json/.csv/.parquet files")
     sc.add_argument("--out", required=True, type=Path, help="folder for the tables and manifest.json")
     sc.add_argument("--targets", default="united_states,ukraine,china", help="comma-separated target ids")
@@ -157,12 +156,6 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--year", type=int, help="year for datelines such as 'Rabu (19/6)' when metadata has none")
     sc.add_argument("--on-error", choices=("raise", "skip"), default="raise", help="stop, or record a skip")
     sc.add_argument("--gazetteer", action="append", help="extra gazetteer folder (entities.csv, aliases.csv)")
-    sc.add_argument(
-        "--format",
-        choices=FORMATS,
-        default="csv",
-        help="csv tables, or parquet dataset folders (<table>.parquet/part-*.parquet) for large runs",
-    )
     sc.add_argument(
         "--chunk-size",
         type=int,
@@ -182,7 +175,48 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="continue an interrupted run in --out (refused if inputs or parameters differ)",
     )
-    sc.set_defaults(run=_score)  # fmt: skip
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    parser = argparse.ArgumentParser(prog="stance", description=__doc__, parents=[common])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ex = commands.add_parser(
+        "extract",
+        parents=[common],
+        help="clean articles; write sentences, entity mentions and attributed quotes",
+    )
+    ex.add_argument("inputs", nargs="+", help="folders of .txt, or .jsonl/.json/.csv/.parquet files")
+    ex.add_argument("--out", required=True, type=Path, help="folder for the tables and manifest.json")
+    ex.add_argument("--year", type=int, help="year for datelines such as 'Rabu (19/6)' when metadata has none")
+    ex.add_argument("--on-error", choices=("raise", "skip"), default="raise", help="stop, or record a skip")
+    ex.add_argument("--gazetteer", action="append", help="extra gazetteer folder (entities.csv, aliases.csv)")
+    ex.set_defaults(run=_extract)
+
+    sc = commands.add_parser("score", parents=[common], help="score stance and tone; write the SPEC §6 tables")
+    _add_scoring_options(sc)
+    sc.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="csv",
+        help="csv tables, or parquet dataset folders (<table>.parquet/part-*.parquet) for large runs",
+    )
+    sc.set_defaults(run=_score)
+
+    rp = commands.add_parser(
+        "report", parents=[common], help="score a collection and write an HTML report with figures and tables"
+    )
+    _add_scoring_options(rp)
+    rp.add_argument(
+        "--period",
+        choices=("day", "week", "month", "quarter", "year"),
+        default="month",
+        help="period of the stance-over-time series (default month)",
+    )
+    rp.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples for the intervals (default 1000)")
+    rp.set_defaults(run=_report, format="csv")
 
     tr = commands.add_parser("train", parents=[common], help="train the stance and tone models, with cross-validation")
     tr.add_argument("--data", type=Path, default=Path("data/labels/stance_sentences.csv"),

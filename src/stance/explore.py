@@ -90,6 +90,7 @@ def top_holders(
             counts[stance] = 0
     out = counts.rename(columns={s: f"n_{s}" for s in ("favor", "against", "neutral")})
     out = out[["n_favor", "n_against", "n_neutral"]]
+    out.columns.name = None
     out["n_articles"] = out.sum(axis=1)
     out["mean_score"] = frame.groupby(["target", "holder"])["score"].mean()
     out = out.reset_index()
