@@ -19,6 +19,7 @@ jupytext = pytest.importorskip("jupytext")
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 NOTEBOOK_FILES = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+REPORT_NOTEBOOK = ROOT / "src" / "stance" / "data" / "report" / "report.ipynb"  # run by tests/test_report.py
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +56,7 @@ def _outputs_text(nb: nbformat.NotebookNode) -> str:
     return "\n".join(parts)
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOK_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("notebook", [*NOTEBOOK_FILES, REPORT_NOTEBOOK], ids=lambda p: p.stem)
 def test_notebook_is_committed_clean_and_paired(notebook):
     nb = nbformat.read(notebook, as_version=4)
     assert all(not c.get("outputs") and not c.get("execution_count") for c in nb.cells if c.cell_type == "code")
