@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import json
 import logging
+import re
+import shutil
+from importlib import resources
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from stance import CorpusError, load_corpus
+from stance import CorpusError, ResourceError, load_corpus
 from stance.cli import main
+from stance.resources import LANGUAGE_TABLES, check_language_folder, read_language_table
 
 from .conftest import SEED
 
@@ -314,3 +319,90 @@ def test_score_manifest_counts_add_up_to_the_input(tmp_path):
     again = json.loads((renamed / "manifest.json").read_text())["counts"]
     assert again["articles"] == 9 and again["scored"] == 3 and again["skipped"] == 6
     assert "a#2" in set(pd.read_csv(renamed / "articles.csv")["article_id"])
+
+
+# --- gazetteer and word lists with a bad row ------------------------------------------------------
+ENTITIES = "id,type,represents,name\nrina_k,person,,Rina K\n"
+ALIASES = "id,alias,case,kind\nrina_k,Rina Kusumawati,any,name\n"
+
+
+@pytest.mark.parametrize(
+    "file, extra, message",
+    [
+        ("entities.csv", "budi,person,,\n", r"entities\.csv:3: missing field 'name'"),
+        ("entities.csv", "budi\n", r"entities\.csv:3: missing field 'type'"),
+        ("aliases.csv", "rina_k,Rina\n", r"aliases\.csv:3: missing field 'case'"),
+        ("aliases.csv", "rina_k,Bu Rina,any,nickname\n", r"aliases\.csv:3: kind 'nickname' is not one of name, short"),
+        ("entities.csv", "rina_k,person,,Rina Lain\n", r"entities\.csv:3: duplicate id 'rina_k' \(first at line 2\)"),
+        ("entities.csv", "budi,person,rina_k,Budi\n", r"entities\.csv:3: represents 'rina_k', a person"),
+        ("aliases.csv", 'rina_k,"Rina K,any,name\nrina_k,R K,any,name\n', r"aliases\.csv:3: not valid CSV"),
+        ("aliases.csv", "rina_k,Rina,any,name,,,\n", r"aliases\.csv:3: 7 cells but the header has 4"),
+        ("media.csv", None, r"media\.csv:2: unknown entity 'koran_x'"),
+    ],
+)
+def test_gazetteer_bad_row_is_named_on_the_command_line(tmp_path, capsys, file, extra, message):
+    folder = tmp_path / "gaz"
+    folder.mkdir()
+    (folder / "entities.csv").write_text(ENTITIES + (extra if file == "entities.csv" else ""))
+    (folder / "aliases.csv").write_text(ALIASES + (extra if file == "aliases.csv" else ""))
+    if file == "media.csv":
+        (folder / "media.csv").write_text("id\nkoran_x\n")
+    args = ["score", str(SEED), "--gazetteer", str(folder), "--out", str(tmp_path / "out"), "-q"]
+    assert main(args) == 2
+    assert re.search(message, capsys.readouterr().err)
+    assert not (tmp_path / "out").exists()  # refused before anything was written
+
+
+def test_good_gazetteer_folder_is_used(tmp_path):
+    folder = tmp_path / "gaz"
+    folder.mkdir()
+    (folder / "entities.csv").write_text(ENTITIES)
+    (folder / "aliases.csv").write_text(ALIASES)
+    assert main(["extract", str(SEED), "--gazetteer", str(folder), "--out", str(tmp_path / "out"), "-q"]) == 0
+
+
+@pytest.fixture
+def language_copy(tmp_path):
+    folder = tmp_path / "id"
+    shutil.copytree(Path(str(resources.files("stance") / "data" / "lang" / "id")), folder)
+    return folder
+
+
+@pytest.mark.parametrize(
+    "name, row, message",
+    [
+        ("stance_cues", "membela,1,act", r"missing field 'weight'"),
+        ("stance_cues", "membela,1,feeling,1.0", r"kind 'feeling' is not one of act, attitude, trait, threat"),
+        ("stance_cues", "membela,2,act,1.0", r"polarity '2' is not one of 1, -1"),
+        ("stance_cues", "membela,1,act,berat", r"weight 'berat' is not a number"),
+        ("stance_cues", "mendukung,1,act,0.5", r"duplicate form 'mendukung' \(first at line \d+\)"),
+        ("stance_cues", "Menyambut-baik,1,act,0.5", r"duplicate form 'Menyambut-baik'"),
+        ("boilerplate", "broken,inline,(unclosed", r"bad regular expression in pattern '\(unclosed'"),
+        ("boilerplate", "x,everywhere,ADS", r"scope 'everywhere' is not one of line, inline"),
+        ("cue_verbs", "kata,after,speech", r"duplicate form 'kata'"),
+        ("tone_lexicon", "hebat,7", r"score '7' is outside -1\.\.1"),
+        ("months", "juni,6.5", r"month '6\.5' is not a whole number"),
+        ("negators", 'tidak pernah,"flip,any', r"not valid CSV"),
+        ("pronouns", "beliau,singular,extra", r"3 cells but the header has 2"),
+        ("first_person", "kami", r"duplicate form 'kami'"),
+    ],
+)
+def test_word_list_bad_row_is_named(language_copy, name, row, message):
+    path = language_copy / f"{name}.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + ("" if text.endswith("\n") else "\n") + row + "\n", encoding="utf-8")
+    line = len(path.read_text(encoding="utf-8").split("\n")) - 1
+    pattern = rf"{name}\.csv:{line}: {message}"
+    with pytest.raises(ResourceError, match=pattern):
+        check_language_folder(language_copy)
+    with pytest.raises(ResourceError, match=pattern):
+        read_language_table(name, folder=language_copy)
+
+
+def test_shipped_word_lists_pass_their_checks(language_copy):
+    summary = check_language_folder()
+    assert set(summary["name"]) == set(LANGUAGE_TABLES) and (summary["rows"] > 0).all()
+    assert (summary["version"] != "").all()
+    (language_copy / "weekdays.csv").unlink()
+    with pytest.raises(ResourceError, match=r"weekdays\.csv: file not found"):
+        check_language_folder(language_copy)
