@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from stance import load_gazetteer, read_article
 
@@ -15,6 +17,15 @@ SEED = ROOT / "seeds" / "000_3ffcf151adeb4a7b.txt"
 SEED_DATE = date(2024, 6, 19)
 SHARED = ROOT.parent / "shared"
 REALNEWS = SHARED / "realnews" / "dev.jsonl"
+
+# Property tests (tests/test_properties.py). "default": 130 examples a test, over 500 in all, the same
+# ones every run (derandomised) so CI does not turn red by chance; "long" (HYPOTHESIS_PROFILE=long):
+# 20,000 fresh examples a test, for a search before a release. No deadline: the scorer's first call
+# loads models, and a slow example is not a failure.
+_QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
+settings.register_profile("default", max_examples=130, derandomize=True, deadline=None, suppress_health_check=_QUIET)
+settings.register_profile("long", max_examples=20_000, deadline=None, suppress_health_check=_QUIET)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(scope="session")

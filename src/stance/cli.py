@@ -18,6 +18,25 @@ __all__ = ["main"]
 log = logging.getLogger("stance")
 
 
+def _load(args: argparse.Namespace):
+    return load_corpus(
+        args.inputs,
+        year=args.year,
+        on_error=args.on_error,
+        encoding=args.encoding,
+        duplicate_ids=args.duplicate_ids,
+    )
+
+
+def _input_options(parser: argparse.ArgumentParser) -> None:
+    """Options on how to read a collection, shared by the commands that read one."""
+    parser.add_argument("--year", type=int, help="year for datelines such as 'Rabu (19/6)' when metadata has none")
+    parser.add_argument("--on-error", choices=("raise", "skip"), default="raise", help="stop, or record a skip")
+    parser.add_argument("--encoding", help="encoding of input files that are not UTF-8 (cp1252, latin-1, …)")
+    parser.add_argument("--duplicate-ids", choices=("error", "rename"), default="error",
+                        help="a repeated article id is an error (or a skip), or is renamed <id>#2")  # fmt: skip
+
+
 def _extract(args: argparse.Namespace) -> int:
     import pandas as pd
 
@@ -25,7 +44,7 @@ def _extract(args: argparse.Namespace) -> int:
     from .output import write_manifest, write_tables
 
     gazetteer = load_gazetteer(args.gazetteer)
-    corpus = load_corpus(args.inputs, year=args.year, on_error=args.on_error)
+    corpus = _load(args)
     tables = extract(corpus, gazetteer=gazetteer)
     write_tables(tables, args.out)
     articles = tables["articles"]
@@ -42,7 +61,13 @@ def _extract(args: argparse.Namespace) -> int:
         command="extract",
         inputs=iter_input_files(args.inputs),
         counts=counts,
-        parameters={"year": args.year, "on_error": args.on_error, "gazetteer": args.gazetteer},
+        parameters={
+            "year": args.year,
+            "on_error": args.on_error,
+            "encoding": args.encoding,
+            "duplicate_ids": args.duplicate_ids,
+            "gazetteer": args.gazetteer,
+        },
         versions={"gazetteer": gazetteer.version, "pandas": pd.__version__},
     )
     log.info(
@@ -81,6 +106,8 @@ def _score_into(args: argparse.Namespace) -> None:
         raise ResourceError("--chunk-size and --jobs must be at least 1")
     if args.scheduler and args.engine != "dask":
         raise ResourceError("--scheduler needs --engine dask")
+    if args.duplicate_ids == "rename" and args.engine == "dask":
+        raise ResourceError("--duplicate-ids rename works with the local engine only; Dask partitions refuse repeats")
     settings = RunSettings(
         targets=targets,
         level=args.level,
@@ -88,6 +115,8 @@ def _score_into(args: argparse.Namespace) -> None:
         gazetteer=tuple(str(Path(g).resolve()) for g in args.gazetteer or ()),
         year=args.year,
         on_error=args.on_error,
+        encoding=args.encoding,
+        duplicate_ids=args.duplicate_ids,
         fmt=args.format,
     )
     _loaded(settings)  # refuses a bad model file before any work; forked worker processes inherit the models
@@ -153,8 +182,7 @@ def _add_scoring_options(sc: argparse.ArgumentParser) -> None:
     sc.add_argument("--targets", default="united_states,ukraine,china", help="comma-separated target ids")
     sc.add_argument("--level", choices=("person", "country"), default="person", help="holders as named, or rolled up")
     sc.add_argument("--model", type=Path, help="a stance model file (.skops) from 'stance train'; default: shipped")
-    sc.add_argument("--year", type=int, help="year for datelines such as 'Rabu (19/6)' when metadata has none")
-    sc.add_argument("--on-error", choices=("raise", "skip"), default="raise", help="stop, or record a skip")
+    _input_options(sc)
     sc.add_argument("--gazetteer", action="append", help="extra gazetteer folder (entities.csv, aliases.csv)")
     sc.add_argument(
         "--chunk-size",
@@ -190,8 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ex.add_argument("inputs", nargs="+", help="folders of .txt, or .jsonl/.json/.csv/.parquet files")
     ex.add_argument("--out", required=True, type=Path, help="folder for the tables and manifest.json")
-    ex.add_argument("--year", type=int, help="year for datelines such as 'Rabu (19/6)' when metadata has none")
-    ex.add_argument("--on-error", choices=("raise", "skip"), default="raise", help="stop, or record a skip")
+    _input_options(ex)
     ex.add_argument("--gazetteer", action="append", help="extra gazetteer folder (entities.csv, aliases.csv)")
     ex.set_defaults(run=_extract)
 

@@ -79,6 +79,8 @@ class RunSettings:
     gazetteer: tuple[str, ...] = ()
     year: int | None = None
     on_error: str = "raise"
+    encoding: str | None = None  # of input files that are not UTF-8
+    duplicate_ids: str = "error"  # or "rename" (local engine)
     fmt: str = "csv"
 
     def fingerprint(self) -> dict:
@@ -425,7 +427,14 @@ def _count_lines(path: Path) -> int:
 
 
 def _run_local(run: _Run, inputs, chunk_size: int, jobs: int, advance: Callable[[int], None]) -> None:
-    chunks = iter_corpus(inputs, year=run.settings.year, on_error=run.settings.on_error, chunk_size=chunk_size)
+    chunks = iter_corpus(
+        inputs,
+        year=run.settings.year,
+        on_error=run.settings.on_error,
+        chunk_size=chunk_size,
+        encoding=run.settings.encoding,
+        duplicate_ids=run.settings.duplicate_ids,
+    )
     keyed = ((f"{k:06d}", chunk) for k, chunk in enumerate(chunks))
     todo = ((key, chunk) for key, chunk in keyed if key not in run.done)
     if jobs == 1:
@@ -477,13 +486,15 @@ def _partitions(files: list[Path]) -> list[list[str]]:
     return groups
 
 
-def _partition_ids(files: list[str], year: int | None, on_error: str) -> tuple[list[tuple[str, str]], str]:
+def _partition_ids(
+    files: list[str], year: int | None, on_error: str, encoding: str | None = None
+) -> tuple[list[tuple[str, str]], str]:
     """Dask task, first pass: the (id, where) of every record of a partition, in order, and the error
     that stops it (``on_error="raise"``), if any, so the client can check ids across partitions."""
     ids: list[tuple[str, str]] = []
     try:
         for path in files:
-            for row in corpus_rows(Path(path), year=year, on_error=on_error):
+            for row in corpus_rows(Path(path), year=year, on_error=on_error, encoding=encoding):
                 if row.get("_checked"):
                     ids.append((row["article_id"], row["input"]))
     except CorpusError as err:
@@ -508,7 +519,7 @@ def _row_chunks(
 ) -> Iterator[list[dict]]:
     rows: list[dict] = []
     for path in files:
-        for row in corpus_rows(Path(path), year=settings.year, on_error=settings.on_error):
+        for row in corpus_rows(Path(path), year=settings.year, on_error=settings.on_error, encoding=settings.encoding):
             if row.get("_checked") and row["input"] in duplicates:
                 mark_duplicate(row, duplicates[row["input"]], settings.on_error)
             row.pop("_checked", None)
@@ -547,7 +558,9 @@ def _score_on(client, as_completed, run: _Run, chunk_size: int, advance: Callabl
     settings = run.settings
     groups = _partitions(run.files)
     keys = [f"p{k:06d}" for k in range(len(groups))]
-    id_futures = client.map(_partition_ids, groups, year=settings.year, on_error=settings.on_error, pure=False)
+    id_futures = client.map(
+        _partition_ids, groups, year=settings.year, on_error=settings.on_error, encoding=settings.encoding, pure=False
+    )
     first_seen: dict[str, str] = {}
     duplicates: list[dict[str, str]] = []
     for future in id_futures:  # in input order: the first occurrence of an id is the one kept

@@ -156,15 +156,26 @@ def _parse_day(value: str, where: str) -> date | None:
         raise ResourceError(f"{where}: {value!r} is not an ISO date (YYYY-MM-DD)") from err
 
 
+_ENTITY_FIELDS = ("id", "type", "name")
+_ALIAS_FIELDS = ("id", "alias", "case", "kind")
+
+
+def _require_fields(row, fields: tuple[str, ...], where: str) -> None:
+    for name in fields:
+        if not getattr(row, name):
+            raise ResourceError(f"{where}: missing field {name!r}")
+
+
 def _validate_entities(table: pd.DataFrame, path: str) -> None:
-    ids = set()
+    ids: dict[str, int] = {}
     for row in table.itertuples(index=False):
         where = f"{path}:{row.line}"
+        _require_fields(row, _ENTITY_FIELDS, where)
         if not _ID.match(row.id):
             raise ResourceError(f"{where}: id {row.id!r} is not lower snake case")
         if row.id in ids:
-            raise ResourceError(f"{where}: duplicate id {row.id!r}")
-        ids.add(row.id)
+            raise ResourceError(f"{where}: duplicate id {row.id!r} (first at line {ids[row.id]})")
+        ids[row.id] = row.line
         if row.type not in ENTITY_TYPES:
             raise ResourceError(f"{where}: type {row.type!r} is not one of {', '.join(ENTITY_TYPES)}")
 
@@ -173,6 +184,7 @@ def _validate_aliases(table: pd.DataFrame, path: str, ids: set[str]) -> list[tup
     checked = []
     for row in table.itertuples(index=False):
         where = f"{path}:{row.line}"
+        _require_fields(row, _ALIAS_FIELDS, where)
         if row.id not in ids:
             raise ResourceError(f"{where}: alias {row.alias!r} names unknown entity {row.id!r}")
         if not normalise_tokens(row.alias, lower=True):
@@ -250,9 +262,15 @@ def _load(folders: tuple[str, ...]) -> Gazetteer:
             digest.update((folder / name).read_bytes())
     entities = pd.concat(entity_tables, ignore_index=True).drop_duplicates("id", keep="last")
     ids = set(entities["id"])
+    types = dict(zip(entities["id"], entities["type"], strict=True))
     for row in entities.itertuples(index=False):
         if row.represents and row.represents not in ids:
             raise ResourceError(f"{row.file}:{row.line}: represents unknown entity {row.represents!r}")
+        if row.represents and types[row.represents] == "person":
+            raise ResourceError(
+                f"{row.file}:{row.line}: represents {row.represents!r}, a person; "
+                "a person represents a state, an organisation or a group"
+            )
     checked: list[tuple] = []
     for table in alias_tables:
         checked += _validate_aliases(table, table["file"].iat[0] if len(table) else "aliases.csv", ids)
@@ -271,6 +289,7 @@ def _load(folders: tuple[str, ...]) -> Gazetteer:
         if path.is_file():
             table = read_data_table(path, ("id",))
             for row in table.itertuples(index=False):
+                _require_fields(row, ("id",), f"{path}:{row.line}")
                 if row.id not in ids:
                     raise ResourceError(f"{path}:{row.line}: unknown entity {row.id!r}")
             media |= set(table["id"])

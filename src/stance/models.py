@@ -156,7 +156,11 @@ def load_model(path: str | Path, *, check_card: bool = True):
         card_file = card_path(path)
         if not card_file.is_file():
             raise ModelError(f"{path}: no model card {card_file.name} beside it")
-        expected = json.loads(card_file.read_text(encoding="utf-8")).get("model_sha256")
+        try:
+            card = json.loads(card_file.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as err:
+            raise ModelError(f"{path}: its model card {card_file.name} is not readable JSON ({err})") from err
+        expected = card.get("model_sha256") if isinstance(card, dict) else None
         if expected != _sha256(path):
             raise ModelError(f"{path}: sha256 does not match its model card {card_file.name}")
     try:
