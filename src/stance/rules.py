@@ -36,6 +36,9 @@ _SYMPATHY_FACTOR = 0.6
 # When the holder is named but is not the subject of the cue, the pair is a weak signal, below the
 # threshold on its own (the classifier still sees it).
 _NOT_AGENT_FACTOR = 0.25
+# A holder named inside someone else's direct quote ("“…Putin menyalahkan Barat…,” kata Biden") is
+# the speaker's claim about it, not its own position (SPEC §3: an accusation stays with the accuser).
+_REPORTED_FACTOR = 0.25
 # A target that is only the place where something happens ("kebijakan di Ukraina") is barely aimed at.
 _PLACE_FACTOR = 0.25
 # Only a hostile act by the target ("menyerang", "memprovokasi", "mengintai": weight 0.8 or more)
@@ -372,8 +375,9 @@ def score_candidate(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleRe
     `own` is the holder's side: the holder, the state it represents, and what that state is called.
     """
     rules = SPEAKER_RULES if c.role == "speaker" else MENTION_RULES
+    reported = c.role == "mention" and c.quoted and c.speaker and c.speaker not in own
     for rule in rules:
         result = rule(c, ctx, own)
         if result is not None:
-            return result
+            return RuleResult(result.score * _REPORTED_FACTOR, result.rule, result.cue) if reported else result
     return RuleResult(0.0, "no_rule", "")
