@@ -15,6 +15,7 @@ from .corpus import load_corpus
 from .extract import read_article
 from .features import candidate_table
 from .gazetteer import Gazetteer, load_gazetteer
+from .scorers import decide
 from .sentiment import lexicon_tone, tone_label
 
 __all__ = ["ARTICLE_COLUMNS", "EVIDENCE_COLUMNS", "add_tone", "candidates_for_corpus", "evidence_from", "score"]
@@ -78,17 +79,22 @@ def add_tone(articles: pd.DataFrame, sentences: pd.DataFrame, tone_model) -> tup
 
 def evidence_from(candidates: pd.DataFrame, model) -> pd.DataFrame:
     """Score candidates with `model` (any scorer with `predict_proba` and `classes_`); keep, for each
-    (article, sentence, holder, target), the candidate with the strongest position."""
+    (article, sentence, holder, target), the candidate with the strongest position.
+
+    The stance is the model's decision (its `position_threshold` where it has one, else the likeliest
+    class); `score` is P(favor) - P(against) and `confidence` the probability of the stance given."""
     if candidates.empty:
         return pd.DataFrame(columns=EVIDENCE_COLUMNS)
     proba = model.predict_proba(candidates)
     classes = list(model.classes_)
     p_favor, p_against = proba[:, classes.index("favor")], proba[:, classes.index("against")]
-    best = proba.argmax(axis=1)
+    threshold = getattr(model, "position_threshold", None)
+    stance = decide(proba, classes, threshold) if threshold is not None else np.asarray(classes)[proba.argmax(axis=1)]
+    chosen = np.array([classes.index(s) for s in stance])
     frame = candidates.assign(
-        stance=np.asarray(classes)[best],
+        stance=stance,
         score=p_favor - p_against,
-        confidence=proba.max(axis=1),
+        confidence=proba[np.arange(len(proba)), chosen],
         method=getattr(model, "method_name", type(model).__name__),
         cue=candidates["rule_cue"],
     )

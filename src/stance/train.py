@@ -77,7 +77,7 @@ def train_stance(
     context_labels: str | Path | list | None = DEFAULT_CONTEXT_LABELS,
     articles: str | Path | list = DEFAULT_TRAIN_ARTICLES,
     folds: int = FOLDS,
-    min_proba: float = 0.5,
+    position_threshold: float = 0.4,
     **params,
 ) -> tuple[CombinedScorer, dict]:
     """Fit the shipped stance scorer (rules where sure, the classifier elsewhere) on labelled sentences
@@ -85,7 +85,7 @@ def train_stance(
     cross-validation of the dummy baselines, the rules, the classifier alone and the combination)."""
     table, counts, data_files = stance_training_table(data, context_labels=context_labels, articles=articles)
     classifier = StanceClassifier(**params)
-    model = CombinedScorer(classifier=classifier, min_proba=min_proba)
+    model = CombinedScorer(classifier=classifier, position_threshold=position_threshold)
     cv = None
     if folds:
         cv = cross_validate(
