@@ -9,8 +9,6 @@ from stance.shifts import EVIDENCE_AROUND_COLUMNS, SHIFT_COLUMNS, evidence_aroun
 
 from .test_over_time import demo_duplicates, demo_scores  # noqa: F401  (session fixtures: score the demo once)
 
-TRUMP_AFTER = {"demo-2024_2025-018", "demo-2024_2025-020", "demo-2024_2025-021"}  # Riyadh, Oval Office, aid pause
-
 
 def _series(means, n_articles=5, sd=0.3, holder="north_korea", target="ukraine", start="2022-01-01"):
     periods = pd.date_range(start, periods=len(means), freq="MS")
@@ -108,50 +106,61 @@ def test_bad_parameters_are_refused(kwargs, message):
 
 
 @pytest.fixture(scope="module")
-def demo_monthly(demo_scores, demo_duplicates):  # noqa: F811
-    return stance_over_time(demo_scores, period="month", duplicates=demo_duplicates)
+def demo_country(demo_scores):  # noqa: F811
+    """The demo's tables at country level, rolled up from the person-level scoring."""
+    from stance import load_gazetteer
+    from stance.aggregate import article_stance, to_level
+
+    evidence = to_level(demo_scores["evidence"], load_gazetteer(), "country")
+    return {"articles": demo_scores["articles"], "evidence": evidence, "article_stance": article_stance(evidence)}
 
 
 @pytest.fixture(scope="module")
-def trump_shift(demo_monthly):
-    return find_shifts(demo_monthly, "donald_trump", "ukraine")
+def demo_monthly(demo_country, demo_duplicates):  # noqa: F811
+    return stance_over_time(demo_country, period="month", duplicates=demo_duplicates)
 
 
-def test_demo_trump_turns_against_ukraine_in_2025(trump_shift, demo_monthly):
-    # Trump's inauguration message is read as hopeful for Ukraine; from February 2025 he blames Kyiv
-    # (Riyadh), berates Zelensky in the Oval Office and pauses aid
-    assert len(trump_shift) == 1
-    shift = trump_shift.iloc[0]
-    assert pd.Timestamp("2025-02-01") <= shift["date"] <= pd.Timestamp("2025-03-01")
-    assert shift["score_before"] > 0 > shift["score_after"]
-    assert shift["change"] < -0.5
-    assert shift["n_after"] >= 5
-    # the same change is found when every series of the table is searched
+@pytest.fixture(scope="module")
+def tariff_shift(demo_monthly):
+    shifts = find_shifts(demo_monthly, "united_states", "china")
+    return shifts[shifts["date"] >= pd.Timestamp("2025-01-01")].reset_index(drop=True)
+
+
+def test_demo_us_turns_against_china_with_the_2025_tariffs(demo_monthly):
+    # the demo was written so that US policy toward China moves: export controls (late 2022), the thaw
+    # after the Woodside summit (November 2023), the tariff war from April 2025
+    shifts = find_shifts(demo_monthly, "united_states", "china")
+    assert len(shifts) >= 2
+    last = shifts.iloc[-1]
+    assert pd.Timestamp("2025-03-01") <= last["date"] <= pd.Timestamp("2025-05-01")
+    assert last["score_after"] < 0 and last["change"] < -0.4
+    thaw = shifts[shifts["change"] > 0]
+    assert len(thaw) and pd.Timestamp("2023-10-01") <= thaw["date"].iloc[0] <= pd.Timestamp("2024-01-01")
+    # the same changes are found when every series of the table is searched
     everything = find_shifts(demo_monthly)
-    assert everything.attrs["n_series"] > 100
-    found = everything.query("holder == 'donald_trump' and target == 'ukraine'")
-    pd.testing.assert_frame_equal(found.reset_index(drop=True), trump_shift, check_like=True)
+    assert everything.attrs["n_series"] > 50
+    found = everything.query("holder == 'united_states' and target == 'china'")
+    pd.testing.assert_frame_equal(found.reset_index(drop=True), shifts, check_like=True)
 
 
-def test_evidence_around_the_trump_shift(demo_scores, demo_duplicates, trump_shift):  # noqa: F811
-    around = evidence_around(demo_scores["evidence"], trump_shift, window="45D", n=3, duplicates=demo_duplicates)
+def test_evidence_around_the_tariff_shift(demo_country, demo_duplicates, tariff_shift):  # noqa: F811
+    around = evidence_around(demo_country["evidence"], tariff_shift, window="45D", n=3, duplicates=demo_duplicates)
     assert list(around.columns) == EVIDENCE_AROUND_COLUMNS
-    shift_date = trump_shift["date"].iloc[0]
+    shift_date = tariff_shift["date"].iloc[0]
     before, after = around[around["side"] == "before"], around[around["side"] == "after"]
-    assert 1 <= len(before) <= 3 and len(after) == 3
+    assert len(after) == 3 and len(before) <= 3
     assert (before["date"] < shift_date).all() and (before["date"] >= shift_date - pd.Timedelta("45D")).all()
     assert (after["date"] >= shift_date).all() and (after["date"] < shift_date + pd.Timedelta("45D")).all()
-    assert ((around["holder"] == "donald_trump") & (around["target"] == "ukraine")).all()
+    assert ((around["holder"] == "united_states") & (around["target"] == "china")).all()
     for side in (before, after):
         assert side["rank"].tolist() == list(range(1, len(side) + 1))
         assert side["strength"].is_monotonic_decreasing
-    # after the change the strongest sentences are Trump's attacks on Kyiv, from the stories that carry them
+    # after the change the strongest sentences are the tariffs
     assert (after["stance"] == "against").all()
-    assert set(after["article_id"]) <= TRUMP_AFTER
-    assert after["sentence"].str.contains("Kyiv|Zelensky").any()
+    assert after["sentence"].str.contains("tarif", case=False).any()
 
 
-def test_evidence_around_needs_a_positive_window(demo_scores, trump_shift):  # noqa: F811
+def test_evidence_around_needs_a_positive_window(demo_country, tariff_shift):
     with pytest.raises(ValueError, match="window"):
-        evidence_around(demo_scores["evidence"], trump_shift, window="0D")
-    assert evidence_around(demo_scores["evidence"], trump_shift.iloc[0:0]).empty
+        evidence_around(demo_country["evidence"], tariff_shift, window="0D")
+    assert evidence_around(demo_country["evidence"], tariff_shift.iloc[0:0]).empty
