@@ -101,6 +101,12 @@ def test_utf16_without_bom_is_recognised_and_named(tmp_path):
     assert load_corpus(path, encoding="utf-16-le").loc[0, "text"] == "Putin tiba di Pyongyang pada Rabu."
 
 
+def test_utf8_padded_with_nul_bytes_is_not_taken_for_utf16(tmp_path):
+    text = "Putin tiba di Pyongyang." + "\x00" * 200  # a file cut short and padded by a crashed writer
+    (tmp_path / "padded.txt").write_bytes(text.encode("utf-8"))
+    assert load_corpus(tmp_path).loc[0, "text"] == text
+
+
 def test_truncated_utf16_is_an_error_not_a_crash(tmp_path):
     path = tmp_path / "cut.txt"
     path.write_bytes(b"\xff\xfe" + "Putin".encode("utf-16-le") + b"\x00")  # odd number of bytes

@@ -98,12 +98,13 @@ def _encoding_hint(name: str) -> str:
 
 
 def _looks_like_utf16(data: bytes) -> bool:
-    """Mostly-ASCII text in UTF-16 has a NUL in every other byte; UTF-8 text has almost none."""
+    """Mostly-ASCII text in UTF-16 has a NUL in every other byte, at odd offsets (LE) or even (BE);
+    UTF-8 text has almost none, and a file padded with NULs has them at both."""
     sample = data[:4096]
     if len(sample) < 4 or b"\x00" not in sample:
         return False
-    half = len(sample) // 2
-    return max(sample[0::2].count(0), sample[1::2].count(0)) > _UTF16_NUL_SHARE * half
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    return max(even, odd) > _UTF16_NUL_SHARE * (len(sample) // 2) and min(even, odd) < _UTF16_NUL_SHARE * max(even, odd)
 
 
 def _check_encoding(encoding: str) -> codecs.CodecInfo:
