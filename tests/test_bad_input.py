@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from stance import CorpusError, ResourceError, load_corpus
+from stance import CorpusError, ResourceError, load_corpus, score
 from stance.cli import main
 from stance.resources import LANGUAGE_TABLES, check_language_folder, read_language_table
 
@@ -160,6 +160,27 @@ def test_unusable_metadata_year_falls_back(tmp_path, year):
     path = tmp_path / "news.jsonl"
     path.write_text(f'{{"id": "a", "text": "Putin tiba pada Rabu (19/6).", "year": {year}}}\n')
     assert load_corpus(path, year=2024).loc[0, "date"] == pd.Timestamp("2024-06-19")
+
+
+def test_dates_beyond_what_pandas_holds_are_refused(tmp_path):
+    """Regression (found by the long property run): an undated article beside one dated 9999-12-31
+    crashed the scorer (OutOfBoundsDatetime when NaT, in nanoseconds, met the year 9999)."""
+    path = tmp_path / "news.jsonl"
+    rows = [
+        {"text": "Putin mendukung AS."},
+        {"text": "Putin mendukung AS.", "date": "9999-12-31"},
+        {"text": "Putin mendukung AS.", "date": "0001-01-01"},
+        {"text": "Putin mendukung AS pada Rabu (19/6).", "year": 5000},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    corpus = load_corpus(path)
+    assert corpus["date"].isna().all()
+    assert "date '9999-12-31' is outside 1678-01-01..2261-12-31" in corpus.loc[1, "reason"]
+    assert "date '0001-01-01' is outside" in corpus.loc[2, "reason"]
+    assert "dateline date 5000-06-19 is outside" in corpus.loc[3, "reason"]
+    tables = score(corpus)
+    assert list(tables["articles"]["status"]) == ["ok"] * 4
+    assert len(tables["article_stance"]) == 4
 
 
 def test_csv_article_longer_than_the_csv_field_limit(tmp_path):

@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -412,18 +413,34 @@ def _article_row(rec: dict, fallback_id: str, where: str, year: int | None) -> d
         reasons.append("no text" if not isinstance(text, str) else "empty text")
     raw_date = next((rec[k] for k in _DATE_KEYS if _clean_value(rec.get(k))), None)
     day = parse_date(raw_date)
-    date_source = "metadata" if day else ""
     if raw_date is not None and day is None:
         reasons.append(f"date {str(raw_date)[:40]!r} not understood")
+    elif day is not None and not _in_date_range(day):
+        reasons.append(f"date {str(raw_date)[:40]!r} is outside {_EARLIEST}..{_LATEST}")
+        day = None
+    date_source = "metadata" if day else ""
     if day is None and status == "ok":
         use_year = _year(rec.get("year"), year)
         day, why = find_dateline(text, use_year)
+        if day is not None and not _in_date_range(day):
+            why = "; ".join(r for r in (why, f"dateline date {day} is outside {_EARLIEST}..{_LATEST}") if r)
+            day = None
         if day is not None:
             date_source = "dateline"
         if why:
             reasons.append(why)
     row.update(date=day, date_source=date_source, status=status, reason="; ".join(reasons))
     return row
+
+
+# The dates a pandas datetime column holds in every unit (nanoseconds reach 1677-09-21..2262-04-11).
+# A news date outside is a metadata error; letting it in makes the column's unit differ between
+# collections, and mixing such a column with NaT (nanoseconds) overflows.
+_EARLIEST, _LATEST = date(1678, 1, 1), date(2261, 12, 31)
+
+
+def _in_date_range(day: date) -> bool:
+    return _EARLIEST <= day <= _LATEST
 
 
 def _year(value: object, default: int | None) -> int | None:
