@@ -183,6 +183,26 @@ def test_dates_beyond_what_pandas_holds_are_refused(tmp_path):
     assert len(tables["article_stance"]) == 4
 
 
+def test_line_breaks_in_ids_and_titles_do_not_split_output_rows(tmp_path):
+    """Regression (found by the long property run): an id '0\\r0' was written unquoted into
+    articles.csv, where the carriage return split its row in two."""
+    path = tmp_path / "news.jsonl"
+    rows = [
+        {"id": "0\r0", "text": "Putin mendukung AS.", "title": "Putin\r\ndan\x00AS", "source": "VOA\u2028Indonesia"},
+        {"id": 3.0, "text": "Kim mengecam AS."},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    corpus = load_corpus(path)
+    assert list(corpus["article_id"]) == ["0 0", "3"]
+    assert list(corpus["title"]) == ["Putin dan AS", ""] and corpus.loc[0, "source"] == "VOA Indonesia"
+    assert "id '0\\r0' held line breaks" in corpus.loc[0, "reason"]
+    assert "held line breaks" not in corpus.loc[1, "reason"]
+    out = tmp_path / "out"
+    assert main(["score", str(path), "--out", str(out), "-q"]) == 0
+    back = pd.read_csv(out / "articles.csv", dtype=str, keep_default_na=False)
+    assert list(back["article_id"]) == ["0 0", "3"]
+
+
 def test_csv_article_longer_than_the_csv_field_limit(tmp_path):
     """Regression: the csv module refused fields over 131,072 characters."""
     text = "Putin tiba di Pyongyang. " * 20_000

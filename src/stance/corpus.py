@@ -304,11 +304,21 @@ def _clean_value(value: object) -> str:
     return str(value).strip()
 
 
+# Line breaks and other control characters: in a one-line field (id, title, source, url) they are
+# scraping debris, and a lone carriage return there splits the row of any CSV written from it.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def _clean_meta(value: object) -> str:
+    """A one-line metadata field as text: control characters and line breaks become one space."""
+    return _CONTROL.sub(" ", _clean_value(value)).strip()
+
+
 def _clean_id(value: object) -> str:
     """An id as text; a whole number read as a float (a parquet column with gaps) keeps no ``.0``."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return _clean_value(value)
+    return _clean_meta(value)
 
 
 def load_corpus(
@@ -403,7 +413,7 @@ def _skipped_row(article_id: str, where: str, reason: str) -> dict:
 def _article_row(rec: dict, fallback_id: str, where: str, year: int | None) -> dict:
     text = rec.get("text")
     row = {k: v for k, v in rec.items() if k not in ("id", "text") and k not in _DATE_KEYS}
-    row.update({k: _clean_value(rec.get(k)) for k in _META})
+    row.update({k: _clean_meta(rec.get(k)) for k in _META})
     row["article_id"] = _clean_id(rec.get("id")) or fallback_id
     row["input"] = where
     row["text"] = text if isinstance(text, str) else ""
@@ -429,6 +439,9 @@ def _article_row(rec: dict, fallback_id: str, where: str, year: int | None) -> d
             date_source = "dateline"
         if why:
             reasons.append(why)
+    raw_id = rec.get("id")
+    if isinstance(raw_id, str) and _CONTROL.search(raw_id.strip()):
+        reasons.append(f"id {raw_id.strip()[:40]!r} held line breaks or control characters")
     row.update(date=day, date_source=date_source, status=status, reason="; ".join(reasons))
     return row
 
