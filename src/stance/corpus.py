@@ -356,8 +356,10 @@ def load_corpus(
     -------
     DataFrame
         Columns `article_id, date, source, title, url, text, input, date_source, status, reason`
-        and any extra metadata columns. `date` is a datetime (NaT where none was found, with the
-        reason). Every record appears: nothing is dropped without a row saying why.
+        and any extra metadata columns. `date` is a datetime (NaT where none was found, or the one
+        found lies outside 1678..2261, with the reason). `article_id`, `title`, `source` and `url`
+        are one line each (line breaks and control characters become a space). Every record
+        appears: nothing is dropped without a row saying why.
     """
     if on_error not in ("raise", "skip"):
         raise ValueError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
