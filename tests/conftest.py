@@ -23,8 +23,9 @@ REALNEWS = SHARED / "realnews" / "dev.jsonl"
 # 20,000 fresh examples a test, for a search before a release. No deadline: the scorer's first call
 # loads models, and a slow example is not a failure.
 _QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
+# "long" is registered first: a profile inherits from the one in force, and it must not inherit derandomize.
+settings.register_profile("long", max_examples=20_000, derandomize=False, deadline=None, suppress_health_check=_QUIET)
 settings.register_profile("default", max_examples=130, derandomize=True, deadline=None, suppress_health_check=_QUIET)
-settings.register_profile("long", max_examples=20_000, deadline=None, suppress_health_check=_QUIET)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from stance import CorpusError, ResourceError, load_corpus
+from stance import CorpusError, ResourceError, load_corpus, score
 from stance.cli import main
 from stance.resources import LANGUAGE_TABLES, check_language_folder, read_language_table
 
@@ -101,6 +101,12 @@ def test_utf16_without_bom_is_recognised_and_named(tmp_path):
     assert load_corpus(path, encoding="utf-16-le").loc[0, "text"] == "Putin tiba di Pyongyang pada Rabu."
 
 
+def test_utf8_padded_with_nul_bytes_is_not_taken_for_utf16(tmp_path):
+    text = "Putin tiba di Pyongyang." + "\x00" * 200  # a file cut short and padded by a crashed writer
+    (tmp_path / "padded.txt").write_bytes(text.encode("utf-8"))
+    assert load_corpus(tmp_path).loc[0, "text"] == text
+
+
 def test_truncated_utf16_is_an_error_not_a_crash(tmp_path):
     path = tmp_path / "cut.txt"
     path.write_bytes(b"\xff\xfe" + "Putin".encode("utf-16-le") + b"\x00")  # odd number of bytes
@@ -154,6 +160,47 @@ def test_unusable_metadata_year_falls_back(tmp_path, year):
     path = tmp_path / "news.jsonl"
     path.write_text(f'{{"id": "a", "text": "Putin tiba pada Rabu (19/6).", "year": {year}}}\n')
     assert load_corpus(path, year=2024).loc[0, "date"] == pd.Timestamp("2024-06-19")
+
+
+def test_dates_beyond_what_pandas_holds_are_refused(tmp_path):
+    """Regression (found by the long property run): an undated article beside one dated 9999-12-31
+    crashed the scorer (OutOfBoundsDatetime when NaT, in nanoseconds, met the year 9999)."""
+    path = tmp_path / "news.jsonl"
+    rows = [
+        {"text": "Putin mendukung AS."},
+        {"text": "Putin mendukung AS.", "date": "9999-12-31"},
+        {"text": "Putin mendukung AS.", "date": "0001-01-01"},
+        {"text": "Putin mendukung AS pada Rabu (19/6).", "year": 5000},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    corpus = load_corpus(path)
+    assert corpus["date"].isna().all()
+    assert "date '9999-12-31' is outside 1678-01-01..2261-12-31" in corpus.loc[1, "reason"]
+    assert "date '0001-01-01' is outside" in corpus.loc[2, "reason"]
+    assert "dateline date 5000-06-19 is outside" in corpus.loc[3, "reason"]
+    tables = score(corpus)
+    assert list(tables["articles"]["status"]) == ["ok"] * 4
+    assert len(tables["article_stance"]) == 4
+
+
+def test_line_breaks_in_ids_and_titles_do_not_split_output_rows(tmp_path):
+    """Regression (found by the long property run): an id '0\\r0' was written unquoted into
+    articles.csv, where the carriage return split its row in two."""
+    path = tmp_path / "news.jsonl"
+    rows = [
+        {"id": "0\r0", "text": "Putin mendukung AS.", "title": "Putin\r\ndan\x00AS", "source": "VOA\u2028Indonesia"},
+        {"id": 3.0, "text": "Kim mengecam AS."},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    corpus = load_corpus(path)
+    assert list(corpus["article_id"]) == ["0 0", "3"]
+    assert list(corpus["title"]) == ["Putin dan AS", ""] and corpus.loc[0, "source"] == "VOA Indonesia"
+    assert "id '0\\r0' held line breaks" in corpus.loc[0, "reason"]
+    assert "held line breaks" not in corpus.loc[1, "reason"]
+    out = tmp_path / "out"
+    assert main(["score", str(path), "--out", str(out), "-q"]) == 0
+    back = pd.read_csv(out / "articles.csv", dtype=str, keep_default_na=False)
+    assert list(back["article_id"]) == ["0 0", "3"]
 
 
 def test_csv_article_longer_than_the_csv_field_limit(tmp_path):

@@ -166,7 +166,9 @@ def _jsonl_lines(data, recs: list[dict]) -> list[str]:
                 data.draw(st.sampled_from(['{"id": "x", "text": ', "[1, 2]", '"text"', "{}", "   ", "", "null"]))
             )
         if not data.draw(st.integers(0, 7)):
-            lines.append(data.draw(st.text(alphabet=st.characters(exclude_characters="\n"), max_size=15)))
+            # a line of junk (no lone surrogates: a UTF-8 file cannot hold one; see the bytes test)
+            junk = st.characters(exclude_characters="\n", exclude_categories=["Cs"])
+            lines.append(data.draw(st.text(alphabet=junk, max_size=15)))
     return lines
 
 
@@ -322,7 +324,9 @@ def _check_tables(tables: dict[str, pd.DataFrame], corpus: pd.DataFrame, level: 
     for row in stances.itertuples(index=False):
         assert counts[(row.article_id, row.holder, row.target)] == row.n_evidence
     assert len(stances) == len(counts)
-    assert stances["score"].between(-1, 1).all() and stances["confidence"].between(0, 1).all()
+    # confidence may pass 1 by a rounding step: a known defect of aggregate.article_stance, pinned by
+    # test_article_confidence_never_exceeds_one below; anything more is a failure here
+    assert stances["score"].between(-1, 1).all() and stances["confidence"].between(0, 1 + 1e-12).all()
     assert all(math.isfinite(x) for x in stances["score"])
 
 
@@ -360,6 +364,23 @@ def test_scorer_accounts_for_every_article(models, gazetteer, data, recs, level)
             back = pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False)
             assert len(back) == len(tables[name]), name
             assert list(back["article_id"]) == [str(a) for a in tables[name]["article_id"]], name
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="aggregate.article_stance: the mean of confidences of 1.0 times the agreement comes out at "
+    "1 + 2.2e-16 (found by the long property run); SPEC §3 wants [0, 1]: the owner should clip",
+)
+def test_article_confidence_never_exceeds_one(models, gazetteer):
+    text = (
+        "Putin mendukung AS.\n\n“Ukraina mendukung Amerika Serikat,” tegas Putin.\n\n“Kedua negara m\tendukung "
+        "China,” kata Pasukan Rusia.\n\n“Putin mengecam Amerika Serikat.”\n\n“Ukraina mengecam AS.”"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        path = _write(Path(tmp), "news.jsonl", json.dumps({"id": "a", "text": text}) + "\n")
+        model, tone_model = models
+        tables = score([path], year=2024, model=model, tone_model=tone_model, gazetteer=gazetteer)
+    assert (tables["article_stance"]["confidence"] <= 1).all()
 
 
 # --- one enormous article ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -110,12 +111,13 @@ def _encoding_hint(name: str) -> str:
 
 
 def _looks_like_utf16(data: bytes) -> bool:
-    """Mostly-ASCII text in UTF-16 has a NUL in every other byte; UTF-8 text has almost none."""
+    """Mostly-ASCII text in UTF-16 has a NUL in every other byte, at odd offsets (LE) or even (BE);
+    UTF-8 text has almost none, and a file padded with NULs has them at both."""
     sample = data[:4096]
     if len(sample) < 4 or b"\x00" not in sample:
         return False
-    half = len(sample) // 2
-    return max(sample[0::2].count(0), sample[1::2].count(0)) > _UTF16_NUL_SHARE * half
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    return max(even, odd) > _UTF16_NUL_SHARE * (len(sample) // 2) and min(even, odd) < _UTF16_NUL_SHARE * max(even, odd)
 
 
 def _check_encoding(encoding: str) -> codecs.CodecInfo:
@@ -352,11 +354,21 @@ def _clean_value(value: object) -> str:
     return str(value).strip()
 
 
+# Line breaks and other control characters: in a one-line field (id, title, source, url) they are
+# scraping debris, and a lone carriage return there splits the row of any CSV written from it.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def _clean_meta(value: object) -> str:
+    """A one-line metadata field as text: control characters and line breaks become one space."""
+    return _CONTROL.sub(" ", _clean_value(value)).strip()
+
+
 def _clean_id(value: object) -> str:
     """An id as text; a whole number read as a float (a parquet column with gaps) keeps no ``.0``."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return _clean_value(value)
+    return _clean_meta(value)
 
 
 def load_corpus(
@@ -394,8 +406,10 @@ def load_corpus(
     -------
     DataFrame
         Columns `article_id, date, source, title, url, text, input, date_source, status, reason`
-        and any extra metadata columns. `date` is a datetime (NaT where none was found, with the
-        reason). Every record appears: nothing is dropped without a row saying why.
+        and any extra metadata columns. `date` is a datetime (NaT where none was found, or the one
+        found lies outside 1678..2261, with the reason). `article_id`, `title`, `source` and `url`
+        are one line each (line breaks and control characters become a space). Every record
+        appears: nothing is dropped without a row saying why.
     """
     chunks = list(iter_corpus(paths, year=year, on_error=on_error, encoding=encoding, duplicate_ids=duplicate_ids))
     frame = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
@@ -560,7 +574,7 @@ def _skipped_row(article_id: str, where: str, reason: str) -> dict:
 def _article_row(rec: dict, fallback_id: str, where: str, year: int | None) -> dict:
     text = rec.get("text")
     row = {k: v for k, v in rec.items() if k not in ("id", "text") and k not in _DATE_KEYS}
-    row.update({k: _clean_value(rec.get(k)) for k in _META})
+    row.update({k: _clean_meta(rec.get(k)) for k in _META})
     row["article_id"] = _clean_id(rec.get("id")) or fallback_id
     row["input"] = where
     row["text"] = text if isinstance(text, str) else ""
@@ -570,18 +584,37 @@ def _article_row(rec: dict, fallback_id: str, where: str, year: int | None) -> d
         reasons.append("no text" if not isinstance(text, str) else "empty text")
     raw_date = next((rec[k] for k in _DATE_KEYS if _clean_value(rec.get(k))), None)
     day = parse_date(raw_date)
-    date_source = "metadata" if day else ""
     if raw_date is not None and day is None:
         reasons.append(f"date {str(raw_date)[:40]!r} not understood")
+    elif day is not None and not _in_date_range(day):
+        reasons.append(f"date {str(raw_date)[:40]!r} is outside {_EARLIEST}..{_LATEST}")
+        day = None
+    date_source = "metadata" if day else ""
     if day is None and status == "ok":
         use_year = _year(rec.get("year"), year)
         day, why = find_dateline(text, use_year)
+        if day is not None and not _in_date_range(day):
+            why = "; ".join(r for r in (why, f"dateline date {day} is outside {_EARLIEST}..{_LATEST}") if r)
+            day = None
         if day is not None:
             date_source = "dateline"
         if why:
             reasons.append(why)
+    raw_id = rec.get("id")
+    if isinstance(raw_id, str) and _CONTROL.search(raw_id.strip()):
+        reasons.append(f"id {raw_id.strip()[:40]!r} held line breaks or control characters")
     row.update(date=day, date_source=date_source, status=status, reason="; ".join(reasons))
     return row
+
+
+# The dates a pandas datetime column holds in every unit (nanoseconds reach 1677-09-21..2262-04-11).
+# A news date outside is a metadata error; letting it in makes the column's unit differ between
+# collections, and mixing such a column with NaT (nanoseconds) overflows.
+_EARLIEST, _LATEST = date(1678, 1, 1), date(2261, 12, 31)
+
+
+def _in_date_range(day: date) -> bool:
+    return _EARLIEST <= day <= _LATEST
 
 
 def _year(value: object, default: int | None) -> int | None:
