@@ -52,5 +52,5 @@ def article_stance(evidence: pd.DataFrame) -> pd.DataFrame:
     mean_conf = np.where(out["_pos"] > 0, out["_w"] / out["_pos"].where(out["_pos"] > 0, 1), 0.0)
     out["score"] = score
     out["stance"] = [stance_of(s) for s in score]
-    out["confidence"] = mean_conf * agreement
+    out["confidence"] = np.clip(mean_conf * agreement, 0.0, 1.0)  # a sum of 1.0s over their count can round past 1
     return out[ARTICLE_STANCE_COLUMNS]
