@@ -373,6 +373,14 @@ ENTITIES = "id,type,represents,name\nrina_k,person,,Rina K\n"
 ALIASES = "id,alias,case,kind\nrina_k,Rina Kusumawati,any,name\n"
 
 
+def _gazetteer_folder(tmp_path, entities=ENTITIES, aliases=ALIASES):
+    folder = tmp_path / "gaz"
+    folder.mkdir()
+    (folder / "entities.csv").write_text(entities)
+    (folder / "aliases.csv").write_text(aliases)
+    return folder
+
+
 @pytest.mark.parametrize(
     "file, extra, message",
     [
@@ -388,10 +396,11 @@ ALIASES = "id,alias,case,kind\nrina_k,Rina Kusumawati,any,name\n"
     ],
 )
 def test_gazetteer_bad_row_is_named_on_the_command_line(tmp_path, capsys, file, extra, message):
-    folder = tmp_path / "gaz"
-    folder.mkdir()
-    (folder / "entities.csv").write_text(ENTITIES + (extra if file == "entities.csv" else ""))
-    (folder / "aliases.csv").write_text(ALIASES + (extra if file == "aliases.csv" else ""))
+    folder = _gazetteer_folder(
+        tmp_path,
+        ENTITIES + (extra if file == "entities.csv" else ""),
+        ALIASES + (extra if file == "aliases.csv" else ""),
+    )
     if file == "media.csv":
         (folder / "media.csv").write_text("id\nkoran_x\n")
     args = ["score", str(SEED), "--gazetteer", str(folder), "--out", str(tmp_path / "out"), "-q"]
@@ -401,10 +410,7 @@ def test_gazetteer_bad_row_is_named_on_the_command_line(tmp_path, capsys, file, 
 
 
 def test_good_gazetteer_folder_is_used(tmp_path):
-    folder = tmp_path / "gaz"
-    folder.mkdir()
-    (folder / "entities.csv").write_text(ENTITIES)
-    (folder / "aliases.csv").write_text(ALIASES)
+    folder = _gazetteer_folder(tmp_path)
     assert main(["extract", str(SEED), "--gazetteer", str(folder), "--out", str(tmp_path / "out"), "-q"]) == 0
 
 

@@ -110,7 +110,7 @@ def append_labels(path: str | Path, labels: pd.DataFrame) -> pd.DataFrame:
     A candidate labelled again keeps its latest label, so a researcher can correct a click. The file is
     rewritten through a temporary file and a rename: an interrupted save never leaves half a file.
     """
-    from .output import _atomic_write as atomic_write
+    from .output import atomic_write
 
     path = Path(path)
     labels = labels[CONTEXT_LABEL_COLUMNS].astype({"sentence_idx": int})

@@ -66,6 +66,17 @@ def slim(estimator):
     return estimator
 
 
+def calibrated(pipeline: Pipeline, folds: int):
+    """`pipeline` with sigmoid-calibrated probabilities over `folds` folds, or as it is when `folds` is 0.
+
+    ensemble=False: one pipeline fitted on all rows, calibrated on cross-validated predictions; a third
+    of the size of an ensemble, and the pipeline that explains the model is the one used.
+    """
+    if not folds:
+        return pipeline
+    return CalibratedClassifierCV(pipeline, method="sigmoid", cv=folds, ensemble=False)
+
+
 class _WeightedPipeline(Pipeline):
     """A pipeline whose `fit` takes `sample_weight` for its last step, so calibration passes it on."""
 
@@ -150,15 +161,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         if missing:
             raise ValueError(f"candidate table lacks column(s): {', '.join(missing)}")
         y = np.asarray(y)
-        if self.calibration_folds:
-            # ensemble=False: one pipeline fitted on all rows, calibrated on cross-validated predictions;
-            # a third of the size of an ensemble, and the pipeline that explains the model is the one used
-            self.model_ = CalibratedClassifierCV(
-                self._pipeline(), method="sigmoid", cv=self.calibration_folds, ensemble=False
-            )
-            self.model_.fit(X, y, sample_weight=sample_weight)
-        else:
-            self.model_ = self._pipeline().fit(X, y, sample_weight=sample_weight)
+        self.model_ = calibrated(self._pipeline(), self.calibration_folds).fit(X, y, sample_weight=sample_weight)
         self.classes_ = self.model_.classes_
         slim(self)
         return self

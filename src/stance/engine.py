@@ -305,9 +305,9 @@ def _start(run: _Run, resume: bool) -> int:
     shutil.rmtree(run.parts, ignore_errors=True)
     run.parts.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(run.out)
-    from .output import _atomic_write
+    from .output import atomic_write
 
-    _atomic_write(run.state, lambda h: h.write(json.dumps({"fingerprint": run.fingerprint}) + "\n"))
+    atomic_write(run.state, lambda h: h.write(json.dumps({"fingerprint": run.fingerprint}) + "\n"))
     return 0
 
 

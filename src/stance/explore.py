@@ -10,7 +10,7 @@ import pandas as pd
 
 from .gazetteer import Gazetteer, load_gazetteer
 
-__all__ = ["corpus_overview", "entity_counts", "holder_names", "skipped_articles", "strongest_evidence", "top_holders"]
+__all__ = ["corpus_overview", "entity_counts", "skipped_articles", "strongest_evidence", "top_holders"]
 
 
 def corpus_overview(articles: pd.DataFrame, by: str = "source") -> pd.DataFrame:
@@ -57,22 +57,8 @@ def entity_counts(mentions: pd.DataFrame, gazetteer: Gazetteer | None = None, n:
         .sort_values(["n_articles", "n_mentions", "entity"], ascending=[False, False, True], kind="stable")
         .head(n)
     )
-    out.insert(1, "name", holder_names(out["entity"], gazetteer))
+    out.insert(1, "name", [gazetteer.name(e) for e in out["entity"]])
     return out.reset_index(drop=True)
-
-
-def holder_names(ids: pd.Series | list[str], gazetteer: Gazetteer | None = None) -> list[str]:
-    """Readable names for entity ids: the gazetteer's name, or ``person:park_won_gon`` as ``Park Won Gon``."""
-    gazetteer = gazetteer or load_gazetteer()
-    names = []
-    for entity in ids:
-        if entity in gazetteer:
-            names.append(gazetteer.name(entity))
-        elif str(entity).startswith("person:"):
-            names.append(str(entity).split(":", 1)[1].replace("_", " ").title())
-        else:
-            names.append(str(entity))
-    return names
 
 
 def top_holders(
@@ -99,7 +85,8 @@ def top_holders(
         ["target", "_positioned", "n_articles", "holder"], ascending=[True, False, False, True], kind="stable"
     )
     out = out.groupby("target", sort=False).head(n)
-    out.insert(2, "name", holder_names(out["holder"], gazetteer))
+    gazetteer = gazetteer or load_gazetteer()
+    out.insert(2, "name", [gazetteer.name(h) for h in out["holder"]])
     return out[columns].reset_index(drop=True)
 
 

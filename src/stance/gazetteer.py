@@ -126,7 +126,13 @@ class Gazetteer:
         return entity
 
     def name(self, entity: str) -> str:
-        return self._names.get(entity, entity)
+        """The entity's name; for a quoted person it does not know, the name in the id
+        (``person:park_won_gon`` -> ``Park Won Gon``); else the id itself."""
+        if entity in self._names:
+            return self._names[entity]
+        if entity.startswith("person:"):
+            return " ".join(part.capitalize() for part in entity.removeprefix("person:").split("_"))
+        return entity
 
     def allies_of(self, state: str) -> str | None:
         """The group entity for the allies of `state`, found from its alias ``sekutu <state alias>``."""

@@ -18,6 +18,7 @@ __all__ = [
     "TABLE_SCHEMAS",
     "assemble_csv",
     "assemble_parquet",
+    "atomic_write",
     "csv_text",
     "file_sha256",
     "write_manifest",
@@ -58,7 +59,7 @@ def _umask() -> int:
 _FILE_MODE = 0o666 & ~_umask()  # what open() would give: mkstemp's files are private (0600)
 
 
-def _atomic_write(path: Path, write, *, binary: bool = False) -> None:
+def atomic_write(path: Path, write, *, binary: bool = False) -> None:
     """Write through a temporary file in the same folder, then rename it over `path`: a reader (or a
     run killed half-way) sees the previous file or the new one, never part of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -93,11 +94,11 @@ def write_tables(tables: dict[str, pd.DataFrame], out: str | Path) -> list[Path]
     for name, frame in tables.items():
         if name == "texts":
             path = out / "texts.jsonl"
-            _atomic_write(path, lambda h, f=frame: f.to_json(h, orient="records", lines=True, force_ascii=False))
+            atomic_write(path, lambda h, f=frame: f.to_json(h, orient="records", lines=True, force_ascii=False))
         else:
             path = out / f"{name}.csv"
             frame = _dates_as_text(frame)
-            _atomic_write(path, lambda h, f=frame: f.to_csv(h, index=False, lineterminator="\n"))
+            atomic_write(path, lambda h, f=frame: f.to_csv(h, index=False, lineterminator="\n"))
         written.append(path)
     return written
 
@@ -112,10 +113,10 @@ def write_part(frame: pd.DataFrame, path: str | Path, table: str | None = None) 
         arrow = _to_arrow(frame, table)
         import pyarrow.parquet as pq
 
-        _atomic_write(path, lambda h: pq.write_table(arrow, h), binary=True)
+        atomic_write(path, lambda h: pq.write_table(arrow, h), binary=True)
     else:
         text = csv_text(frame)
-        _atomic_write(path, lambda h: h.write(text))
+        atomic_write(path, lambda h: h.write(text))
     return path
 
 
@@ -159,7 +160,7 @@ def assemble_csv(parts: Sequence[Path], path: str | Path, *, columns: Sequence[s
                     raise ValueError(f"{part}: header differs from the other parts of {path.name}")
                 shutil.copyfileobj(source, handle, 1 << 20)
 
-    _atomic_write(path, write)
+    atomic_write(path, write)
     return path
 
 
@@ -234,5 +235,5 @@ def write_manifest(
         "versions": versions,
     }
     path = Path(out) / "manifest.json"
-    _atomic_write(path, lambda h: json.dump(manifest, h, indent=2, ensure_ascii=False, default=str))
+    atomic_write(path, lambda h: json.dump(manifest, h, indent=2, ensure_ascii=False, default=str))
     return path

@@ -97,12 +97,10 @@ def entity_label(entity: str, gazetteer: Gazetteer | None = None, names: str = "
     """
     if names not in NAME_STYLES:
         raise ValueError(f"names must be one of {NAME_STYLES}, not {names!r}")
-    if entity.startswith("person:"):  # a quoted person the gazetteer does not know
-        return " ".join(part.capitalize() for part in entity.removeprefix("person:").split("_"))
     gazetteer = gazetteer or load_gazetteer()
+    name = gazetteer.name(entity)  # a quoted person it does not know: the name in the id
     if entity not in gazetteer:
-        return entity
-    name = gazetteer.name(entity)
+        return name
     match = _GLOSS.match(name)
     if names == "name" or match is None:
         return name
@@ -131,6 +129,33 @@ def _as_set(value: str | Iterable[str] | None) -> set[str] | None:
     if value is None:
         return None
     return {value} if isinstance(value, str) else set(value)
+
+
+def _date_axis(ax: Axes) -> None:
+    """Dates on the x axis, ticks placed and worded by matplotlib's concise date formatter."""
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def _open_frame(*axes: Axes) -> None:
+    """No top or right spine."""
+    for ax in axes:
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+
+
+def _stance_ticks(ax: Axes, sep: str = " ") -> None:
+    """The stance scale on the y axis, its ends named."""
+    ax.set_yticks([-1, -0.5, 0, 0.5, 1], [f"−1{sep}against", "−0.5", "0", "0.5", f"+1{sep}favor"])
+
+
+def _target_handles(targets: Iterable[str], label, size: float) -> list[Line2D]:
+    """One legend dot per target, in its colour."""
+    return [
+        Line2D([], [], marker="o", linestyle="", color=target_colour(t), markersize=size, label=label(t))
+        for t in targets
+    ]
 
 
 def _new_axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
@@ -418,7 +443,7 @@ def stance_over_time(
     if shifts is not None:
         _draw_shifts(ax, shifts, pairs)
     ax.set_ylim(-1.08, 1.08)
-    ax.set_yticks([-1, -0.5, 0, 0.5, 1], ["−1\nagainst", "−0.5", "0", "0.5", "+1\nfavor"])
+    _stance_ticks(ax, sep="\n")
     ax.set_ylabel("mean article stance score")
     ax.grid(axis="y", color="#eeeeee")
     ax.tick_params(axis="x", labelbottom=False)
@@ -434,12 +459,8 @@ def stance_over_time(
     volume.set_ylabel("articles", fontsize=8)
     volume.tick_params(axis="y", labelsize=7)
     volume.yaxis.set_major_locator(plt.MaxNLocator(3, integer=True))
-    locator = mdates.AutoDateLocator()
-    volume.xaxis.set_major_locator(locator)
-    volume.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-        volume.spines[side].set_visible(False)
+    _date_axis(volume)
+    _open_frame(ax, volume)
     if title:
         ax.set_title(title)
     return ax
@@ -600,16 +621,11 @@ def evidence_timeline(
     _annotate_keys(ax, keys)
     ax.axhline(0, color="#888888", linewidth=0.8, zorder=0, gid="zero")
     ax.set_ylim(-1.75, 1.75)
-    ax.set_yticks([-1, -0.5, 0, 0.5, 1], ["−1 against", "−0.5", "0", "0.5", "+1 favor"])
+    _stance_ticks(ax)
     ax.set_ylabel("evidence stance score")
-    locator = mdates.AutoDateLocator()
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    handles = [
-        Line2D([], [], marker="o", linestyle="", color=target_colour(t), markersize=7, label=label(t)) for t in targets
-    ]
+    _date_axis(ax)
+    _open_frame(ax)
+    handles = _target_handles(targets, label, 7)
     handles += [
         Line2D(
             [],
@@ -845,13 +861,11 @@ def stance_vs_tone(
     outside = int((table["quadrant"] == "").sum())
     ax.set_xlim(-1.05, 1.05)
     ax.set_ylim(-top, top)
-    ax.set_yticks([-1, -0.5, 0, 0.5, 1], ["−1 against", "−0.5", "0", "0.5", "+1 favor"])
+    _stance_ticks(ax)
     ax.set_xticks([-1, -0.5, 0, 0.5, 1], ["−1\nnegative", "−0.5", "0", "0.5", "+1\npositive"])
     ax.set_xlabel(f"sentence tone score (grey band: neutral tone, |score| < {TONE_THRESHOLD})")
     ax.set_ylabel("evidence stance score")
-    handles = [
-        Line2D([], [], marker="o", linestyle="", color=target_colour(t), markersize=6, label=label(t)) for t in targets
-    ]
+    handles = _target_handles(targets, label, 6)
     handles += [
         Line2D(
             [],
@@ -888,8 +902,7 @@ def stance_vs_tone(
         va="bottom",
         gid="outside",
     )
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    _open_frame(ax)
     if title:
         ax.set_title(title)
     return ax

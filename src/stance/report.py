@@ -77,8 +77,8 @@ def run_report(
         log_output=False,
     )
     html = run_dir / "report.html"
-    from .output import _atomic_write
+    from .output import atomic_write
 
-    _atomic_write(html, lambda handle: handle.write(render_html(executed)))
+    atomic_write(html, lambda handle: handle.write(render_html(executed)))
     log.info("report: %s", html)
     return {"notebook": executed, "html": html, "figures": run_dir / "figures"}

@@ -90,7 +90,7 @@ def evidence_from(candidates: pd.DataFrame, model) -> pd.DataFrame:
     p_favor, p_against = proba[:, classes.index("favor")], proba[:, classes.index("against")]
     threshold = getattr(model, "position_threshold", None)
     stance = decide(proba, classes, threshold) if threshold is not None else np.asarray(classes)[proba.argmax(axis=1)]
-    chosen = np.array([classes.index(s) for s in stance])
+    chosen = pd.Index(classes).get_indexer(stance)
     frame = candidates.assign(
         stance=stance,
         score=p_favor - p_against,

@@ -14,13 +14,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils.validation import check_is_fitted
 
-from .classifier import slim
+from .classifier import calibrated, slim
 from .gazetteer import WORD, normalise_tokens
 from .resources import ResourceError, read_language_table
 
@@ -131,13 +130,7 @@ class ToneClassifier(ClassifierMixin, BaseEstimator):
         unknown = set(y) - set(TONES)
         if unknown:
             raise ValueError(f"tone labels must be {', '.join(TONES)}; found {', '.join(sorted(unknown))}")
-        if self.calibration_folds:
-            self.model_ = CalibratedClassifierCV(
-                self._pipeline(), method="sigmoid", cv=self.calibration_folds, ensemble=False
-            )
-        else:
-            self.model_ = self._pipeline()
-        self.model_.fit(texts, y)
+        self.model_ = calibrated(self._pipeline(), self.calibration_folds).fit(texts, y)
         self.classes_ = self.model_.classes_
         slim(self)
         return self
