@@ -17,7 +17,7 @@ from .gazetteer import Gazetteer
 from .rules import SentenceContext, after_preposition, is_subject, score_candidate
 from .tokens import Tokens
 
-__all__ = ["CANDIDATE_COLUMNS", "candidate_table", "strongest_candidates"]
+__all__ = ["CANDIDATE_COLUMNS", "candidate_rows", "candidate_table", "strongest_candidates"]
 
 # Words of context kept on each side of the pair for the classifier's masked text.
 _CONTEXT_WORDS = 8
@@ -140,14 +140,21 @@ def _row(c: Candidate, article: _Article, gazetteer: Gazetteer) -> dict:
     }
 
 
+def candidate_rows(
+    reading: ArticleReading, gazetteer: Gazetteer, targets: tuple[str, ...] = DEFAULT_TARGETS
+) -> list[dict]:
+    """Every candidate pair of one read article as a row (`CANDIDATE_COLUMNS`), in text order: callers
+    reading many articles build one table from all rows, which costs far less than a table each."""
+    article = _prepare(reading)
+    candidates = find_candidates(article.tokens, reading.mentions, reading.quotes, gazetteer, targets)
+    return [_row(c, article, gazetteer) for c in candidates]
+
+
 def candidate_table(
     reading: ArticleReading, gazetteer: Gazetteer, targets: tuple[str, ...] = DEFAULT_TARGETS
 ) -> pd.DataFrame:
     """Every candidate pair of one read article, with its features, in text order."""
-    article = _prepare(reading)
-    candidates = find_candidates(article.tokens, reading.mentions, reading.quotes, gazetteer, targets)
-    rows = [_row(c, article, gazetteer) for c in candidates]
-    return pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
+    return pd.DataFrame(candidate_rows(reading, gazetteer, targets), columns=CANDIDATE_COLUMNS)
 
 
 def strongest_candidates(candidates: pd.DataFrame, key: list[str]) -> pd.DataFrame:

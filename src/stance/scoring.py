@@ -13,7 +13,7 @@ from .aggregate import article_stance, to_level
 from .candidates import DEFAULT_TARGETS
 from .corpus import load_corpus
 from .extract import read_article
-from .features import candidate_table
+from .features import CANDIDATE_COLUMNS, candidate_rows
 from .gazetteer import Gazetteer, load_gazetteer
 from .scorers import decide
 from .sentiment import lexicon_tone, tone_label
@@ -36,7 +36,7 @@ def candidates_for_corpus(
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Read every article once; return its candidate table (with sentence text), the articles table
     and the sentences table (`article_id, sentence_idx, text`)."""
-    frames, articles, sentences = [], [], []
+    rows, articles, sentences = [], [], []
     for row in corpus.itertuples(index=False):
         info = {"article_id": row.article_id, "date": row.date, "source": row.source, "title": row.title,
                 "status": row.status, "reason": row.reason, "n_sentences": 0}  # fmt: skip
@@ -49,14 +49,13 @@ def candidates_for_corpus(
                 info.update(status="skipped", reason="; ".join(r for r in reasons if r))
             texts = [reading.text[s:e] for s, e in reading.sentences]
             sentences += [(row.article_id, k, text) for k, text in enumerate(texts)]
-            table = candidate_table(reading, gazetteer, targets)
-            if len(table):
-                table.insert(0, "article_id", row.article_id)
-                table.insert(1, "date", row.date)
-                table["sentence"] = [texts[k] for k in table["sentence_idx"]]
-                frames.append(table)
+            for candidate in candidate_rows(reading, gazetteer, targets):
+                candidate.update(article_id=row.article_id, date=row.date, sentence=texts[candidate["sentence_idx"]])
+                rows.append(candidate)
         articles.append(info)
-    candidates = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    candidates = (
+        pd.DataFrame(rows, columns=["article_id", "date", *CANDIDATE_COLUMNS, "sentence"]) if rows else pd.DataFrame()
+    )
     columns = ["article_id", "date", "source", "title", "status", "reason", "n_sentences"]
     articles = pd.DataFrame(articles, columns=columns)
     return candidates, articles, pd.DataFrame(sentences, columns=["article_id", "sentence_idx", "text"])
