@@ -36,14 +36,10 @@ from IPython.display import display
 
 from stance.models import save_model
 from stance.report_eval import compare_scorers
-from stance.train import cv_table, stance_training_table, train_stance
-from stance.training import cv_confusion, cv_predictions
+from stance.train import cv_confusion_table, cv_table, train_stance
 
-table, counts, _ = stance_training_table(
-    sentence_labels, context_labels=context_labels or None, articles=train_articles
-)
-print(counts)
-table["stance"].value_counts()
+model, card = train_stance(sentence_labels, context_labels=context_labels or None, articles=train_articles, folds=folds)
+print({k: v for k, v in card["data"].items() if k not in ("files", "sha256", "path")})
 
 # %% [markdown]
 # ## Train, with grouped cross-validation beside the baselines
@@ -51,15 +47,14 @@ table["stance"].value_counts()
 # rules-only scorer are scored on the same folds.
 
 # %%
-model, card = train_stance(sentence_labels, context_labels=context_labels or None, articles=train_articles, folds=folds)
 display(cv_table(card) if folds else "no cross-validation")
 
 # %% [markdown]
 # ## Confusion matrix (out-of-fold predictions of the trained scorer)
 
 # %%
-confusion = cv_confusion(table, cv_predictions(table, model, folds)) if folds else "no cross-validation"
-display(confusion)
+confusion = cv_confusion_table(card)
+display(confusion if folds else "no cross-validation")
 
 # %% [markdown]
 # ## The features that drive each class

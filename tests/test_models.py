@@ -108,12 +108,18 @@ def test_model_that_does_not_match_its_card_is_refused(tmp_path):
 
 
 def test_shipped_model_is_what_training_on_our_data_gives(gazetteer):
-    """`stance train` with the defaults rebuilds the shipped model: same data, same predictions."""
-    from stance.train import train_stance
+    """`stance train` with the defaults rebuilds the shipped model: same data, same cross-validated
+    metrics (and confusion), same predictions."""
+    from stance.train import FOLDS, train_stance
 
     shipped_card = model_card(default_model_dir() / "stance.skops")
     data = LABELS / "stance_sentences.csv"
-    rebuilt, card = train_stance(data, context_labels=LABELS / "context", articles=ROOT / "data" / "train", folds=0)
+    rebuilt, card = train_stance(data, context_labels=LABELS / "context", articles=ROOT / "data" / "train")
+    assert card["cross_validation"]["folds"] == shipped_card["cross_validation"]["folds"] == FOLDS
+    assert len(card["cross_validation"]["scores"]) == len(shipped_card["cross_validation"]["scores"]) == 5
+    for got, shipped_scores in zip(card["cross_validation"]["scores"], shipped_card["cross_validation"]["scores"]):
+        assert got == pytest.approx(shipped_scores)
+    assert card["cross_validation"]["confusion"] == shipped_card["cross_validation"]["confusion"]
     shipped_files = {os.path.basename(p): h for p, h in shipped_card["data"]["files"].items()}
     rebuilt_files = {os.path.basename(p): h for p, h in card["data"]["files"].items()}
     assert shipped_files == rebuilt_files  # trained on exactly the data in the repository

@@ -134,7 +134,7 @@ def _score_into(args: argparse.Namespace) -> None:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from .train import cv_table, train_all
+    from .train import cv_confusion_table, cv_table, train_all
 
     cards = train_all(
         args.out,
@@ -149,6 +149,9 @@ def _train(args: argparse.Namespace) -> int:
         if len(table):
             print(f"\n{task}: grouped {card['cross_validation']['folds']}-fold cross-validation")
             print(table.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+        if card["cross_validation"].get("confusion"):
+            print("confusion of the shipped scorer (rows label, columns predicted)")
+            print(cv_confusion_table(card).to_string())
     print(f"\nwrote {args.out}/stance.skops, {args.out}/tone.skops and their model cards")
     return 0
 

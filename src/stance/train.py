@@ -15,10 +15,11 @@ from .classifier import StanceClassifier
 from .models import save_model
 from .scorers import CombinedScorer, RuleScorer
 from .sentiment import ToneClassifier, lexicon_tone, load_tone_labels, tone_label
-from .training import class_f1, cross_validate, load_labels, training_table
+from .training import class_f1, cv_confusion, cv_scores, load_labels, oof_predictions, training_table
 
 __all__ = [
-    "DEFAULT_STANCE_DATA", "DEFAULT_TONE_DATA", "cv_table", "stance_training_table", "train_stance", "train_tone",
+    "DEFAULT_STANCE_DATA", "DEFAULT_TONE_DATA", "cv_confusion_table", "cv_table", "stance_training_table",
+    "train_stance", "train_tone",
 ]  # fmt: skip
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ DEFAULT_TONE_DATA = Path("data/labels/sentiment_sentences.csv")
 DEFAULT_CONTEXT_LABELS = Path("data/labels/context")
 DEFAULT_TRAIN_ARTICLES = Path("data/train")
 FOLDS = 5
+SHIPPED = "combined (shipped)"
 
 
 def _sha256(path: Path) -> str:
@@ -86,15 +88,17 @@ def train_stance(
     table, counts, data_files = stance_training_table(data, context_labels=context_labels, articles=articles)
     classifier = StanceClassifier(**params)
     model = CombinedScorer(classifier=classifier, position_threshold=position_threshold)
-    cv = None
+    scores = confusion = None
     if folds:
-        cv = cross_validate(
+        predictions = oof_predictions(
             table,
             {"dummy (most frequent)": DummyClassifier(strategy="most_frequent"),
              "dummy (stratified)": DummyClassifier(strategy="stratified", random_state=0),
-             "rules": RuleScorer(), "classifier": classifier, "combined (shipped)": model},
+             "rules": RuleScorer(), "classifier": classifier, SHIPPED: model},
             folds=folds,
         )  # fmt: skip
+        scores = cv_scores(table, predictions).to_dict("records")
+        confusion = cv_confusion(table, predictions[SHIPPED]).to_dict("index")
     model.fit(table, table["stance"], sample_weight=table["weight"].to_numpy())
     card = {
         "task": "stance",
@@ -108,7 +112,9 @@ def train_stance(
         "cross_validation": {
             "folds": folds,
             "grouped_by": "group",
-            "scores": None if cv is None else cv.to_dict("records"),
+            "scores": scores,
+            # rows: label, columns: the shipped scorer's out-of-fold prediction (labelled rows)
+            "confusion": confusion,
         },
     }
     return model, card
@@ -176,3 +182,11 @@ def train_all(
 def cv_table(card: dict) -> pd.DataFrame:
     """The cross-validation scores of a model card as a table."""
     return pd.DataFrame(card["cross_validation"]["scores"] or [])
+
+
+def cv_confusion_table(card: dict) -> pd.DataFrame:
+    """The confusion matrix of the cross-validated predictions in a stance model card (rows: label,
+    columns: prediction), empty when the card has none."""
+    confusion = card["cross_validation"].get("confusion")
+    table = pd.DataFrame.from_dict(confusion or {}, orient="index")
+    return table.rename_axis(index="label", columns="predicted")

@@ -13,12 +13,13 @@ from sklearn.dummy import DummyClassifier
 from sklearn.model_selection import GroupKFold
 
 from .extract import read_article
-from .features import candidate_table, strongest_candidates
+from .features import CANDIDATE_COLUMNS, candidate_rows, strongest_candidates
 from .gazetteer import Gazetteer, load_gazetteer
 from .resources import ResourceError
 
 __all__ = [
-    "LABEL_COLUMNS", "class_f1", "cross_validate", "cv_confusion", "cv_predictions", "load_labels", "training_table",
+    "LABEL_COLUMNS", "class_f1", "cross_validate", "cv_confusion", "cv_predictions", "cv_scores", "load_labels",
+    "oof_predictions", "training_table",
 ]  # fmt: skip
 
 log = logging.getLogger(__name__)
@@ -56,21 +57,24 @@ def training_table(labels: pd.DataFrame, gazetteer: Gazetteer | None = None) -> 
     labelled pairs the reading layer did not produce as a candidate (`unmatched`), and so on.
     """
     gazetteer = gazetteer or load_gazetteer()
-    tables, unmatched = [], 0
-    for text, rows in labels.groupby("text", sort=False):
-        candidates = candidate_table(read_article(text, None, gazetteer), gazetteer, tuple(sorted(set(rows["target"]))))
-        if candidates.empty:
-            unmatched += len(rows)
-            continue
-        best = strongest_candidates(candidates, ["holder", "target"])
-        labelled = best.merge(rows[["holder", "target", "stance"]], on=["holder", "target"], how="left")
-        unmatched += len(rows) - int(labelled["stance"].notna().sum())
-        labelled["weight"] = np.where(labelled["stance"].isna(), UNLABELLED_WEIGHT, 1.0)
-        labelled["stance"] = labelled["stance"].fillna("neutral")
-        labelled["group"] = rows["group"].iat[0]
-        labelled["text"] = text
-        tables.append(labelled)
-    table = pd.concat(tables, ignore_index=True)
+    text_idx, texts = pd.factorize(labels["text"])  # one reading per distinct text, in order of appearance
+    labels = labels.assign(_text=text_idx)
+    rows = []
+    for k, (text, targets) in enumerate(zip(texts, labels.groupby("_text")["target"].agg(set), strict=True)):
+        for row in candidate_rows(read_article(text, None, gazetteer), gazetteer, tuple(sorted(targets))):
+            row["_text"] = k
+            rows.append(row)
+    candidates = pd.DataFrame(rows, columns=[*CANDIDATE_COLUMNS, "_text"])
+    # The strongest candidate per pair of each text, strongest first within the text (as
+    # `strongest_candidates` orders them), texts in order.
+    best = strongest_candidates(candidates, ["_text", "holder", "target"]).sort_values("_text", kind="stable")
+    table = best.merge(labels[["_text", "holder", "target", "stance"]], on=["_text", "holder", "target"], how="left")
+    unmatched = len(labels) - int(table["stance"].notna().sum())
+    table["weight"] = np.where(table["stance"].isna(), UNLABELLED_WEIGHT, 1.0)
+    table["stance"] = table["stance"].fillna("neutral")
+    table["group"] = labels.groupby("_text")["group"].first().to_numpy()[table["_text"]]
+    table["text"] = texts[table["_text"]]
+    table = table.drop(columns="_text")
     counts = {
         "labelled_rows": len(labels),
         "matched_rows": len(labels) - unmatched,
@@ -86,41 +90,59 @@ def _f_avg(y_true: np.ndarray, y_pred: np.ndarray) -> float:
     return float(np.mean([class_f1(y_true, y_pred, label) for label in ("favor", "against")]))
 
 
-def cv_predictions(table: pd.DataFrame, estimator, folds: int = 5) -> np.ndarray:
-    """Out-of-fold predictions of `estimator` for every row, folds grouped by `group` (a story never
-    sits on both sides of a split); trained on all rows of the training folds at their weight."""
+def oof_predictions(table: pd.DataFrame, estimators: dict, folds: int = 5) -> dict[str, np.ndarray]:
+    """Out-of-fold predictions of each estimator for every row, folds grouped by `group` (a story never
+    sits on both sides of a split); each is trained on all rows of the training folds at their weight.
+
+    A scorer that fits one of the other estimators inside it (a `CombinedScorer` whose `classifier` is
+    that estimator) lends its fitted copy, so the same model is not fitted twice on a fold.
+    """
     y = table["stance"].to_numpy()
     groups = table["group"].to_numpy()
     weight = table["weight"].to_numpy()
-    predictions = np.empty(len(table), dtype=object)
+    predictions = {name: np.empty(len(table), dtype=object) for name in estimators}
+    # Fit the scorers that contain others first, so the contained ones can be read off them.
+    order = sorted(estimators, key=lambda name: getattr(estimators[name], "classifier", None) is None)
     for train, test in GroupKFold(n_splits=folds).split(table, y, groups):
-        model = clone(estimator)
-        if isinstance(model, DummyClassifier):
-            model.fit(table.iloc[train], y[train])
-        else:
-            model.fit(table.iloc[train], y[train], sample_weight=weight[train])
-        predictions[test] = model.predict(table.iloc[test])
-    return predictions.astype(str)
+        lent = {}  # id of an estimator -> its copy fitted inside another scorer on this fold
+        for name in order:
+            estimator = estimators[name]
+            if id(estimator) in lent:
+                model = lent[id(estimator)]
+            elif isinstance(estimator, DummyClassifier):
+                model = clone(estimator).fit(table.iloc[train], y[train])
+            else:
+                model = clone(estimator).fit(table.iloc[train], y[train], sample_weight=weight[train])
+                if getattr(estimator, "classifier", None) is not None and hasattr(model, "classifier_"):
+                    lent[id(estimator.classifier)] = model.classifier_
+            predictions[name][test] = model.predict(table.iloc[test])
+    return {name: p.astype(str) for name, p in predictions.items()}
 
 
-def cross_validate(table: pd.DataFrame, estimators: dict, folds: int = 5) -> pd.DataFrame:
-    """Grouped k-fold scores of each estimator on the labelled rows (weight 1) of a training table.
+def cv_predictions(table: pd.DataFrame, estimator, folds: int = 5) -> np.ndarray:
+    """Out-of-fold predictions of one estimator (see `oof_predictions`)."""
+    return oof_predictions(table, {"estimator": estimator}, folds)["estimator"]
 
-    Every estimator is trained on all rows of the training folds (unlabelled ones at their weight)
-    and scored on the labelled rows of the held-out fold: accuracy, macro F1 over the three classes,
-    and F_avg (the mean F1 of favor and against). A `DummyClassifier` belongs beside every score.
-    """
+
+def cv_scores(table: pd.DataFrame, predictions: dict[str, np.ndarray]) -> pd.DataFrame:
+    """Scores of out-of-fold predictions on the labelled rows (weight 1) of a training table: accuracy,
+    macro F1 over the three classes, and F_avg (the mean F1 of favor and against)."""
     y = table["stance"].to_numpy()
     labelled = table["weight"].to_numpy() == 1.0
     rows = []
-    for name, estimator in estimators.items():
-        predictions = cv_predictions(table, estimator, folds)
-        yt, yp = y[labelled], predictions[labelled]
+    for name, predicted in predictions.items():
+        yt, yp = y[labelled], np.asarray(predicted)[labelled]
         macro = np.mean([class_f1(yt, yp, label) for label in STANCE_LABELS])
         rows.append(
             {"scorer": name, "accuracy": float(np.mean(yt == yp)), "macro_f1": float(macro), "f_avg": _f_avg(yt, yp)}
         )
     return pd.DataFrame(rows)
+
+
+def cross_validate(table: pd.DataFrame, estimators: dict, folds: int = 5) -> pd.DataFrame:
+    """Grouped k-fold scores of each estimator on the labelled rows of a training table (`cv_scores` of
+    `oof_predictions`). A `DummyClassifier` belongs beside every score."""
+    return cv_scores(table, oof_predictions(table, estimators, folds))
 
 
 def cv_confusion(table: pd.DataFrame, predictions: np.ndarray) -> pd.DataFrame:
