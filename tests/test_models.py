@@ -116,9 +116,10 @@ def test_shipped_model_is_what_training_on_our_data_gives(gazetteer):
     data = LABELS / "stance_sentences.csv"
     rebuilt, card = train_stance(data, context_labels=LABELS / "context", articles=ROOT / "data" / "train")
     assert card["cross_validation"]["folds"] == shipped_card["cross_validation"]["folds"] == FOLDS
-    assert len(card["cross_validation"]["scores"]) == len(shipped_card["cross_validation"]["scores"]) == 5
-    for got, shipped_scores in zip(card["cross_validation"]["scores"], shipped_card["cross_validation"]["scores"]):
-        assert got == pytest.approx(shipped_scores)
+    got, shipped_scores = card["cross_validation"]["scores"], shipped_card["cross_validation"]["scores"]
+    assert len(got) == len(shipped_scores) == 5
+    for row, shipped_row in zip(got, shipped_scores, strict=True):
+        assert row == pytest.approx(shipped_row)
     assert card["cross_validation"]["confusion"] == shipped_card["cross_validation"]["confusion"]
     shipped_files = {os.path.basename(p): h for p, h in shipped_card["data"]["files"].items()}
     rebuilt_files = {os.path.basename(p): h for p, h in card["data"]["files"].items()}
