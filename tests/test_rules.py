@@ -116,3 +116,12 @@ def test_cue_negation(text, form, polarity, negated):
 )
 def test_aid_deeds(gazetteer, text, holder, target, expected):
     assert sign(rule_scores(text, gazetteer).get((holder, target), 0.0)) == expected
+
+
+def test_a_place_after_a_locative_holds_nothing(seed_reading, gazetteer):
+    """'perang di Ukraina', 'kebijakan di Ukraina': Ukraine is where it happens, not a holder toward the US;
+    the same sentences still give Ukraine as a target ('dukungan … bagi kebijakan Rusia')."""
+    table = candidate_table(seed_reading, gazetteer)
+    pairs = set(zip(table["sentence_idx"], table["holder"], table["target"], strict=True))
+    assert not any(h == "ukraine" and t == "united_states" for _, h, t in pairs)
+    assert (20, "russia", "ukraine") in pairs or (20, "north_korea", "ukraine") in pairs

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cache
 
 from .gazetteer import Gazetteer
 from .mentions import Mention
 from .quotes import Quote
+from .resources import read_language_table
 from .tokens import Tokens
 
 __all__ = ["DEFAULT_TARGETS", "Candidate", "find_candidates"]
@@ -51,6 +53,18 @@ def _target_of(entity: str, gazetteer: Gazetteer, targets: tuple[str, ...]) -> s
         if country in targets and gazetteer.entity_type(entity) == "person":
             return country
     return None
+
+
+@cache
+def _locatives() -> frozenset[str]:
+    table = read_language_table("prepositions", required=("form", "kind"))
+    return frozenset(table.loc[table["kind"] == "locative", "form"].str.lower())
+
+
+def _is_place(tokens: Tokens, m: Mention) -> bool:
+    """Whether a mention comes right after a locative preposition in its sentence (``di Moskow``)."""
+    i = tokens.first_token_at(m.start)
+    return i > 0 and tokens.sentence[i - 1] == tokens.sentence[i] and tokens.lowers[i - 1] in _locatives()
 
 
 def _can_hold(entity: str, gazetteer: Gazetteer) -> bool:
@@ -106,6 +120,8 @@ def find_candidates(
             for m in here:
                 if m.kind == "attribute" or m.entity == target or not _can_hold(m.entity, gazetteer):
                     continue
+                if _is_place(tokens, m):
+                    continue  # "di Jakarta", "Kedubes China di London": where something happens, not who acts
                 if m is target_mention:
                     continue
                 if gazetteer.country_of(m.entity) == target or (m.start, m.end) == (
