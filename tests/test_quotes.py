@@ -158,3 +158,22 @@ def test_offsets_point_at_content():
 )
 def test_unsaid_statements_are_not_quotes(text):
     assert attributed(text) == []
+
+
+def test_pronoun_cue_after_a_quote_points_before_the_quote():
+    """'“Putin membaca keengganan Trump …,” imbuhnya' in a demo analysis: the analyst quoted just before
+    speaks, not Putin, whom she names inside her own quote (ujarnya/kata dia look back from the quote)."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    record = next(
+        r
+        for part in sorted((root / "data" / "demo").glob("*.jsonl"))
+        for r in map(json.loads, part.read_text(encoding="utf-8").splitlines())
+        if r["id"] == "demo-analysis-002"
+    )
+    reading = read_article(record["text"], date(2025, 6, 20))
+    quote = next(q for q in reading.quotes if q.content.startswith("Putin membaca keengganan Trump"))
+    assert quote.cue == "imbuhnya"
+    assert quote.speaker == "person:nadia_prawiranegara"

@@ -27,7 +27,7 @@ __all__ = ["Quote", "attribute_quotes"]
 # its last _LONG_RUN_NAME_TOKENS words (most Indonesian names in news are written with two).
 _MAX_NAME_TOKENS = 3
 _LONG_RUN_NAME_TOKENS = 2
-_EXPERTS = r"(?:analis|peneliti|pengamat|dosen|ekonom|pakar|ahli|akademisi|guru besar)"
+_EXPERTS = r"(?i:analis|peneliti|pengamat|dosen|ekonom|pakar|ahli|akademisi|guru besar)"
 _NAME = r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}"
 _INTRODUCTION = re.compile(
     rf"\b{_EXPERTS}\b[^.,;:“”\"]{{0,60}}?\b(?P<name_after>{_NAME})|(?P<name_before>{_NAME}),\s+(?:seorang\s+)?{_EXPERTS}\b"
@@ -272,8 +272,9 @@ class _Attributor:
                 return full
         return short
 
-    def speaker_after(self, pos: int, limit: int) -> _Speaker | None:
-        """The speaker named after an after-cue: ``kata juru bicara Kremlin Dmitry Peskov kepada…``."""
+    def speaker_after(self, pos: int, limit: int, refer_before: int | None = None) -> _Speaker | None:
+        """The speaker named after an after-cue: ``kata juru bicara Kremlin Dmitry Peskov kepada…``; a
+        pronoun there (``kata dia``) refers to someone named before `refer_before` (the quote's start)."""
         t = self.t
         first = t.first_token_at(pos)
         if first >= len(t) or t.starts[first] >= limit:
@@ -281,8 +282,9 @@ class _Attributor:
         if _PUNCT_GAP.search(self.text[pos : t.starts[first]]):
             return None
         if t.lowers[first] in self.cues.pronouns:
+            before = pos if refer_before is None else refer_before
             return self.pronoun(
-                self.cues.pronouns[t.lowers[first]], pos, t.words[first], t.starts[first], t.ends[first]
+                self.cues.pronouns[t.lowers[first]], before, t.words[first], t.starts[first], t.ends[first]
             )
         last = first
         while last + 1 < len(t) and t.starts[last + 1] < limit:
@@ -302,7 +304,7 @@ class _Attributor:
         if speaker is None:
             rest = self.text[b:limit]
             if (m2 := re.match(r",\s*([A-Z])", rest)) and not found:
-                return self.speaker_after(b + m2.start(1), limit)
+                return self.speaker_after(b + m2.start(1), limit, refer_before)
         return speaker
 
     def speaker_before(self, cue_start: int, clause_start: int) -> _Speaker | None:
@@ -421,10 +423,12 @@ def attribute_quotes(
                 ci = tokens.first_token_at(cue_pos)
                 consumed.add(ci)
                 cue = tokens.words[ci]
+                # "ujarnya", "kata dia" after a quote point back to someone named before the quote,
+                # never to a name inside it ("“Putin ingin terlihat kuat …,” ujarnya" is not Putin).
                 if cues.position[word] == "suffixed":
-                    speaker = att.pronoun("singular", cue_pos, cue, cue_pos, cue_pos + len(cue))
+                    speaker = att.pronoun("singular", span.start, cue, cue_pos, cue_pos + len(cue))
                 else:
-                    speaker = att.speaker_after(tokens.ends[ci], e)
+                    speaker = att.speaker_after(tokens.ends[ci], e, refer_before=span.start)
             else:
                 before_cues = [
                     i
