@@ -71,8 +71,9 @@ def char_wb_counts(vectorizer: TfidfVectorizer, texts: list[str]):
 
 def _ones(shape: tuple[int, int], columns: list[int], ptr: list[int]):
     """A CSR count matrix from rows of column indices (a column listed twice in a row counts 2)."""
+    index = np.int64 if max(len(columns), *shape) > np.iinfo(np.int32).max else np.int32  # as scikit-learn's
     matrix = sp.csr_array(
-        (np.ones(len(columns), dtype=np.int64), np.asarray(columns, dtype=np.int64), np.asarray(ptr, dtype=np.int64)),
+        (np.ones(len(columns), dtype=np.intc), np.asarray(columns, dtype=index), np.asarray(ptr, dtype=index)),
         shape=shape,
     )
     matrix.sum_duplicates()
