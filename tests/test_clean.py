@@ -70,3 +70,31 @@ def test_realnews_leftovers_removed(realnews_records):
         assert "ADVERTISEMENT" not in text
         assert "SCROLL TO CONTINUE" not in text
         assert "BACA JUGA" not in text.upper()
+
+
+def _urls_stripped_everywhere(text: str) -> str:
+    """What `_strip_urls` does, the address pattern tried at every position of the text (no pre-filter)."""
+    import re
+
+    from indoNLP.preprocessing import URL_PATTERN
+
+    def replace(m: re.Match[str]) -> str:
+        found = m.group(0)
+        return " " if re.match(r"(?i)(?:https?:|www\.)", found) or "/" in found else found
+
+    return re.sub(URL_PATTERN, replace, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lihat https://x.com/a/b(c) dan www.kompas.com/read/2024/01/02/abc.html, Kompas.com (19/6).",
+        "surel a@b.com/x http:foo HTTPS://A.B/c?d=e. (lihat: detik.com/news) «antaranews.com/berita/123»",
+        "x.y/z\n\nfoo.co.id/bar.\tbaz:/qux http://t.co/ab\u00a0cd.org/e itu. Rabu (19/6): selesai.",
+    ],
+)
+def test_urls_found_only_where_an_address_can_be(text, seed_text):
+    from stance.clean import _strip_urls
+
+    assert _strip_urls(text) == _urls_stripped_everywhere(text)
+    assert _strip_urls(seed_text) == _urls_stripped_everywhere(seed_text)

@@ -128,3 +128,19 @@ def test_shipped_model_is_what_training_on_our_data_gives(gazetteer):
     shipped = load_model(default_model_dir() / "stance.skops")
     table, _ = training_table(load_labels(data).head(200), gazetteer)
     assert np.allclose(rebuilt.predict_proba(table), shipped.predict_proba(table))
+
+
+def test_combined_scorer_asks_the_classifier_only_where_rules_do_not_decide(seed_reading, gazetteer):
+    """The classifier reads each candidate on its own, so asking it about the undecided rows only gives
+    what the whole table would: rule probabilities where the rule decides, the classifier's elsewhere."""
+    from stance.features import candidate_table
+    from stance.models import load_default_model
+
+    model = load_default_model()
+    table = candidate_table(seed_reading, gazetteer)
+    decided = table["rule_score"].abs().to_numpy() >= model.rule_threshold
+    assert decided.any() and not decided.all()
+    order = [list(model.classifier_.classes_).index(c) for c in model.classes_]
+    everywhere = model.classifier_.predict_proba(table)[:, order]
+    expected = np.where(decided[:, None], model.rules_.predict_proba(table), everywhere)
+    assert np.array_equal(model.predict_proba(table), expected)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pandas as pd
 
@@ -44,9 +46,9 @@ def article_stance(evidence: pd.DataFrame) -> pd.DataFrame:
         _ws=("_ws", "sum"),
         _pos=("_pos", "sum"),
         n_evidence=("score", "size"),
-        _abs=("score", lambda s: s.abs().sum()),
         _sum=("score", "sum"),
     ).reset_index()
+    out["_abs"] = _group_abs_sums(evidence["score"], grouped.ngroup().to_numpy(), len(out))
     score = np.where(out["_w"] > 0, out["_ws"] / out["_w"].where(out["_w"] > 0, 1.0), 0.0)
     agreement = np.where(out["_abs"] > 0, (out["_sum"].abs() / out["_abs"].where(out["_abs"] > 0, 1.0)), 0.0)
     mean_conf = np.where(out["_pos"] > 0, out["_w"] / out["_pos"].where(out["_pos"] > 0, 1), 0.0)
@@ -54,3 +56,13 @@ def article_stance(evidence: pd.DataFrame) -> pd.DataFrame:
     out["stance"] = [stance_of(s) for s in score]
     out["confidence"] = np.clip(mean_conf * agreement, 0.0, 1.0)  # a sum of 1.0s over their count can round past 1
     return out[ARTICLE_STANCE_COLUMNS]
+
+
+def _group_abs_sums(score: pd.Series, group: np.ndarray, n_groups: int) -> list[float]:
+    """The sum of |score| in each group, as ``s.abs().sum()`` of each group's Series gives it (NaN as 0,
+    the same numpy summation, rows in their order), without building a Series per group."""
+    values = np.abs(score.to_numpy(dtype=float))
+    values[np.isnan(values)] = 0.0
+    order = np.argsort(group, kind="stable")
+    bounds = np.searchsorted(group[order], np.arange(n_groups + 1))
+    return [float(values[order[a:b]].sum()) for a, b in pairwise(bounds.tolist())]

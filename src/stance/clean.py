@@ -25,6 +25,8 @@ _BLOCK_TAGS = re.compile(r"(?i)<\s*(?:br|/?p|/?div|/?li|/?h[1-6]|/?tr|/?blockquo
 _DROP_ELEMENTS = re.compile(r"(?is)<(script|style|noscript|iframe)\b.*?</\1\s*>|<!--.*?-->")
 _TAGS = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
 _URL = re.compile(URL_PATTERN)
+# A run of non-space characters with a "." or ":" inside it (not only at its end): where an address can be.
+_URL_CANDIDATE = re.compile(r"(?<!\S)\S*?[.:]\S+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\u2060\ufeff]")
 _SPACES = re.compile(r"[ \t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _TEASER_START = re.compile(r"\b(?i:baca|simak|lihat)\s+(?i:juga|pula)(?:\s*:\s*|(?=[A-Z]))")
@@ -84,7 +86,9 @@ def _strip_urls(text: str) -> str:
         return " " if re.match(r"(?i)(?:https?:|www\.)", found) or "/" in found else found
 
     if "http" in text or "www." in text or "/" in text:
-        text = _URL.sub(replace, text)
+        # An address holds no white space and has a "." before its domain or a ":" (http:), so the long
+        # pattern runs only on such runs of the text, not at every word (a third of cleaning's time).
+        text = _URL_CANDIDATE.sub(lambda run: _URL.sub(replace, run.group(0)), text)
     return text
 
 

@@ -36,9 +36,10 @@ class _Article:
     tokens: Tokens
     ctx: SentenceContext
     mention_entity: dict[int, str]  # token index -> entity for tokens inside mentions
+    named_for: dict[str, set[str]]  # country -> the entities mentioned in the article that roll up to it
 
 
-def _prepare(reading: ArticleReading) -> _Article:
+def _prepare(reading: ArticleReading, gazetteer: Gazetteer) -> _Article:
     tokens = reading.tokens
     cues = find_cues(tokens)
     spans = []
@@ -52,15 +53,22 @@ def _prepare(reading: ArticleReading) -> _Article:
             spans.append((first, last, m.entity))
             for j in range(first, last + 1):
                 entity_at[j] = m.entity
-    return _Article(tokens, SentenceContext(tokens, cues, spans), entity_at)
+    named_for: dict[str, set[str]] = {}
+    for entity in {e for _, _, e in spans}:
+        country = gazetteer.country_of(entity)
+        if country:
+            named_for.setdefault(country, set()).add(entity)
+    return _Article(tokens, SentenceContext(tokens, cues, spans), entity_at, named_for)
 
 
 def _own_side(c: Candidate, gazetteer: Gazetteer, article: _Article) -> set[str]:
+    """The holder's side: the holder, the country it rolls up to, and every entity of the article that
+    rolls up to that country (grouped once per article in `_prepare`)."""
     country = gazetteer.country_of(c.holder) if not c.holder.startswith("person:") else None
     own = {c.holder}
     if country:
         own.add(country)
-        own |= {e for _, _, e in article.ctx.mention_spans if gazetteer.country_of(e) == country}
+        own |= article.named_for.get(country, set())
     return own
 
 
@@ -105,7 +113,9 @@ def _row(c: Candidate, article: _Article, gazetteer: Gazetteer) -> dict:
         window = (max(lo, t_first - 2 * _CONTEXT_WORDS), min(hi, t_last + _CONTEXT_WORDS))
         distance = t_first - lo
         holder_first = True
-    between_cues = [q for q in article.ctx.cues if between_lo <= q.first and q.last <= between_hi]
+    between_cues = [
+        q for q in article.ctx.cues_touching(between_lo, between_hi) if between_lo <= q.first and q.last <= between_hi
+    ]
     pos, neg, negated = _cue_stats(between_cues)
     result = score_candidate(c, article.ctx, _own_side(c, gazetteer, article))
     acts = [q for q in between_cues if q.kind != "trait"]
@@ -145,7 +155,7 @@ def candidate_rows(
 ) -> list[dict]:
     """Every candidate pair of one read article as a row (`CANDIDATE_COLUMNS`), in text order: callers
     reading many articles build one table from all rows, which costs far less than a table each."""
-    article = _prepare(reading)
+    article = _prepare(reading, gazetteer)
     candidates = find_candidates(article.tokens, reading.mentions, reading.quotes, gazetteer, targets)
     return [_row(c, article, gazetteer) for c in candidates]
 

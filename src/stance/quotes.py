@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 from .gazetteer import Gazetteer, person_id
 from .mentions import Mention
@@ -113,6 +113,12 @@ class _Attributor:
         self.gaz = gazetteer
         self.cues = _cues(lang)
         self.history: list[tuple[int, list[str]]] = []  # (offset, speaker ids) of attributed quotes
+        # Kept up to date by `remember`, so a pronoun does not search the whole history: the latest
+        # offset of a single person's quote, and the ids of the last such quote and of the last group's.
+        self.last_person_at = -1
+        self.last_person: list[str] | None = None
+        self.last_group: list[str] | None = None
+        self.sorted_mentions = all(a.start <= b.start for a, b in pairwise(mentions))
         self.new_mentions: list[Mention] = []
         self.unknown_seen: dict[str, str] = {}
 
@@ -133,7 +139,8 @@ class _Attributor:
     def recent_subject(self, before: int) -> Mention | None:
         """The person who opens this or the previous sentence ("Presiden Ukraina Volodymyr Zelensky, …"):
         a later "ia" refers back to them rather than to an earlier speaker."""
-        return _recent_subject(self.t, self.mentions, self.gaz, before)
+        starts = self.mention_starts if self.sorted_mentions else None
+        return _recent_subject(self.t, self.mentions, self.gaz, before, starts)
 
     def introduced(self, before: int) -> tuple[int, _Speaker] | None:
         """An expert introduced in this or the previous sentence ("analis Ratna Dewi", "Ratna Dewi,
@@ -154,22 +161,29 @@ class _Attributor:
         """The last fitting speaker before `before`: a person for dia/ia/-nya, a group for mereka;
         an expert introduced since that speaker spoke comes first."""
         if number == "singular":
-            last = max((at for at, ids in self.history if len(ids) == 1 and self.is_person(ids[0])), default=-1)
+            last = self.last_person_at
             if (intro := self.introduced(before)) and intro[0] > last:
                 return _Speaker(intro[1].ids, surface, start, end)
             subject = self.recent_subject(before)
             if subject is not None and subject.start > last:
                 return _Speaker([subject.entity], surface, start, end)
-        for _, ids in reversed(self.history):
-            if number == "singular" and len(ids) == 1 and self.is_person(ids[0]):
-                return _Speaker(ids, surface, start, end)
-            if number == "plural" and (len(ids) > 1 or not self.is_person(ids[0])):
-                return _Speaker(ids, surface, start, end)
-        if number == "singular":
-            for m in reversed(self.mentions_in(0, before)):
+            if self.last_person is not None:
+                return _Speaker(self.last_person, surface, start, end)
+            for m in self._mentions_before(before):
                 if self.is_person(m.entity):
                     return _Speaker([m.entity], surface, start, end)
+        elif number == "plural" and self.last_group is not None:
+            return _Speaker(self.last_group, surface, start, end)
         return None
+
+    def _mentions_before(self, before: int):
+        """`mentions_in(0, before)` latest first, without building the list."""
+        if not self.sorted_mentions:
+            yield from reversed(self.mentions_in(0, before))
+            return
+        for i in range(bisect_left(self.mention_starts, before) - 1, -1, -1):
+            if self.mentions[i].end <= before:
+                yield self.mentions[i]
 
     def subject_np(self, found: list[Mention]) -> _Speaker:
         """The subject among mentions of one segment: the first noun phrase, its person if it has one."""
@@ -348,6 +362,11 @@ class _Attributor:
     def remember(self, speaker: _Speaker | None, at: int) -> None:
         if speaker is not None and speaker.ids:
             self.history.append((at, speaker.ids))
+            if len(speaker.ids) == 1 and self.is_person(speaker.ids[0]):
+                self.last_person_at = max(self.last_person_at, at)
+                self.last_person = speaker.ids
+            else:
+                self.last_group = speaker.ids
 
 
 def _clause_start(text: str, sent_start: int, pos: int) -> int:
@@ -357,14 +376,19 @@ def _clause_start(text: str, sent_start: int, pos: int) -> int:
     return start
 
 
-def _recent_subject(tokens: Tokens, mentions: list[Mention], gazetteer: Gazetteer, before: int) -> Mention | None:
+def _recent_subject(
+    tokens: Tokens, mentions: list[Mention], gazetteer: Gazetteer, before: int, starts: list[int] | None = None
+) -> Mention | None:
+    """The person opening this or the previous sentence. `starts` (the mentions' starts, when they are
+    in text order) lets it look only at those sentences' mentions."""
     k = tokens.sentence_of(before)
     found = None
     for j in (k - 1, k):
         if j < 0:
             continue
         s, e = tokens.sentence_bounds[j]
-        first = next((m for m in mentions if s <= m.start < min(e, before) and m.kind != "pronoun"), None)
+        near = mentions if starts is None else mentions[bisect_left(starts, s) : bisect_left(starts, min(e, before))]
+        first = next((m for m in near if s <= m.start < min(e, before) and m.kind != "pronoun"), None)
         if first is not None and (
             first.entity.startswith("person:")
             or (first.entity in gazetteer and gazetteer.entity_type(first.entity) == "person")
@@ -407,12 +431,32 @@ def attribute_quotes(
     for i, low in enumerate(tokens.lowers):
         if low in cues.position:
             cues_by_sentence.setdefault(tokens.sentence[i], []).append(i)
+    # Every lookup below bisects sorted offsets, so that a sentence with thousands of quotes and cues
+    # costs in proportion to them, not to their product.
+    spans = sorted(spans, key=lambda q: q.start)
+    span_starts = [q.start for q in spans]
     for k, (s, e) in enumerate(tokens.sentence_bounds):
-        in_sentence = [q for q in spans if s <= q.start < e]
+        lo, hi = bisect_left(span_starts, s), bisect_left(span_starts, e)
+        in_sentence = spans[lo:hi]
         consumed: set[int] = set()  # token indices of cues used by direct quotes
+        # A cue inside a quote is part of what was said: the spans starting before it reach past it.
+        reach = list(accumulate((q.end for q in in_sentence), max))
         cue_tokens = [
-            i for i in cues_by_sentence.get(k, []) if not any(q.start < tokens.starts[i] < q.end for q in in_sentence)
+            i
+            for i in cues_by_sentence.get(k, [])
+            if not ((j := bisect_left(span_starts, tokens.starts[i], lo, hi) - lo) and reach[j - 1] > tokens.starts[i])
         ]
+        cue_starts = [tokens.starts[i] for i in cue_tokens]
+        # A cue "before" its quote that ends the sentence ("“…,” Putin menambahkan."): only the last cue
+        # can, as any other has a later cue word after it.
+        last_cue = cue_tokens[-1] if cue_tokens else None
+        closing_cue = (
+            last_cue
+            if last_cue is not None
+            and cues.position[tokens.lowers[last_cue]] == "before"
+            and not text[tokens.ends[last_cue] : e].strip(" .!?")
+            else None
+        )
         last_speaker: _Speaker | None = None
         for n, span in enumerate(in_sentence):
             speaker, cue = None, ""
@@ -432,17 +476,14 @@ def attribute_quotes(
             else:
                 before_cues = [
                     i
-                    for i in cue_tokens
-                    if (in_sentence[n - 1].end if n else s) <= tokens.starts[i] < span.start
-                    and cues.position[tokens.lowers[i]] in ("before", "source")
+                    for i in cue_tokens[
+                        bisect_left(cue_starts, in_sentence[n - 1].end if n else s) : bisect_left(
+                            cue_starts, span.start
+                        )
+                    ]
+                    if cues.position[tokens.lowers[i]] in ("before", "source")
                 ]
-                trailing = [
-                    i
-                    for i in cue_tokens
-                    if span.end <= tokens.starts[i]
-                    and cues.position[tokens.lowers[i]] == "before"
-                    and not text[tokens.ends[i] : e].strip(" .!?")
-                ]
+                trailing = [closing_cue] if closing_cue is not None and span.end <= tokens.starts[closing_cue] else []
                 if before_cues:
                     ci = before_cues[-1]
                     consumed.add(ci)
@@ -489,6 +530,7 @@ def _indirect(
     end = e
     while end > s and text[end - 1] in ".!?… ":
         end -= 1
+    quote_starts = {q.start for q in spans}
     for ci in cue_tokens:
         if ci in consumed:
             continue
@@ -500,7 +542,7 @@ def _indirect(
                 continue  # "untuk menyatakan", "menolak mengatakan": nothing was said
             content = re.match(r"[\s,:]*(?:bahwa\s+)?", text[b:end])
             c_start = b + content.end()
-            if c_start >= end or any(q.start == c_start for q in spans):
+            if c_start >= end or c_start in quote_starts:
                 continue
             speaker = att.speaker_before(a, _cue_clause(tokens, s, ci, cue_tokens))
             if speaker:
@@ -522,9 +564,10 @@ def _indirect(
             if speaker:
                 found.append((ci, speaker, s, text.rfind(",", s, a), cues.kind[form]))
     out = []
+    cue_starts = [tokens.starts[f[0]] for f in found]  # increasing: found follows the cue tokens
     for n, (ci, speaker, c_start, c_end, kind) in enumerate(found):
-        nested = [f for f in found[n + 1 :] if c_start <= tokens.starts[f[0]] < c_end]
-        if kind == "report" and nested:
+        later = bisect_left(cue_starts, c_start, n + 1)  # the first later cue at or after the content start
+        if kind == "report" and later < len(found) and cue_starts[later] < c_end:
             continue  # a reporting chain: the inner speaker said it
         att.remember(speaker, c_start)
         out.append(_quote(k, speaker, tokens.words[ci], text, c_start, c_end, False))
@@ -561,6 +604,8 @@ def pronoun_mentions(
         if m.entity.startswith("person:") or (m.entity in gazetteer and gazetteer.entity_type(m.entity) == "person")
     ]
     people_starts = [m.start for m in people]
+    in_order = all(a.start <= b.start for a, b in pairwise(mentions))
+    mention_starts = [m.start for m in mentions] if in_order else None
     out = []
     for i, low in enumerate(tokens.lowers):
         number = pronouns.get(low)
@@ -572,7 +617,8 @@ def pronoun_mentions(
             continue
         pos = tokens.starts[i]
         ids: list[str] = []
-        for _, speaker_ids in reversed(history[: bisect_left(starts, pos)]):
+        spoken = bisect_left(starts, pos)  # history[:spoken] was said before the pronoun
+        for _, speaker_ids in _latest_first(history, spoken):
             person = len(speaker_ids) == 1 and (
                 speaker_ids[0].startswith("person:") or gazetteer.entity_type(speaker_ids[0]) == "person"
             )
@@ -580,8 +626,8 @@ def pronoun_mentions(
                 ids = speaker_ids
                 break
         if number == "singular":
-            last = next((h[0] for h in reversed(history[: bisect_left(starts, pos)]) if h[1] == ids), -1) if ids else -1
-            subject = _recent_subject(tokens, mentions, gazetteer, pos)
+            last = next((h[0] for h in _latest_first(history, spoken) if h[1] == ids), -1) if ids else -1
+            subject = _recent_subject(tokens, mentions, gazetteer, pos, mention_starts)
             if subject is not None and subject.start > last:
                 ids = [subject.entity]
         if not ids and number == "singular":
@@ -591,3 +637,9 @@ def pronoun_mentions(
         for entity in ids:
             out.append(Mention(entity, tokens.words[i], pos, tokens.ends[i], "pronoun", tokens.sentence[i]))
     return out
+
+
+def _latest_first(items: list, stop: int):
+    """items[:stop] from the last to the first, without copying them."""
+    for i in range(stop - 1, -1, -1):
+        yield items[i]

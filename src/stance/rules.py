@@ -7,8 +7,10 @@ it does not apply; `score_candidate` tries them in order and says which one deci
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 
 from .candidates import Candidate
 from .cues import Cue
@@ -64,11 +66,55 @@ class RuleResult:
 
 @dataclass
 class SentenceContext:
-    """What the rules need about one article: its tokens, cues and mention spans (token indices)."""
+    """What the rules need about one article: its tokens, cues and mention spans (token indices).
+
+    Indexed once so that a rule looks only at the cues and mentions near its candidate: scanning the
+    whole article for each candidate made scoring quadratic (a 100 KB article took half a minute).
+    """
 
     tokens: Tokens
     cues: list[Cue]
     mention_spans: list[tuple[int, int, str]]  # (first, last, entity)
+    _cue_firsts: list[int] = field(init=False, repr=False)
+    _cue_lasts: list[int] = field(init=False, repr=False)
+    _cues_in_order: bool = field(init=False, repr=False)
+    _spans_by_first: list[tuple[int, int, str]] = field(init=False, repr=False)
+    _span_firsts: list[int] = field(init=False, repr=False)
+    _spans_by_last: dict[int, list[tuple[int, int, str]]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._cue_firsts = [c.first for c in self.cues]
+        self._cue_lasts = [c.last for c in self.cues]
+        # find_cues gives cues in text order, none overlapping: firsts and lasts both increase.
+        self._cues_in_order = all(c.first <= c.last for c in self.cues) and all(
+            a.last < b.first for a, b in pairwise(self.cues)
+        )
+        self._spans_by_first = sorted(self.mention_spans, key=lambda s: s[0])  # stable: ties keep their order
+        self._span_firsts = [s[0] for s in self._spans_by_first]
+        by_last: dict[int, list[tuple[int, int, str]]] = {}
+        for span in self.mention_spans:
+            by_last.setdefault(span[1], []).append(span)
+        self._spans_by_last = by_last
+
+    def cues_touching(self, lo: int, hi: int) -> list[Cue]:
+        """The cues that end at or after token `lo` and start at or before `hi`, in text order: a
+        superset of every cue inside [lo, hi] or reaching into it."""
+        if not self._cues_in_order:
+            return [c for c in self.cues if c.last >= lo and c.first <= hi]
+        return self.cues[bisect_left(self._cue_lasts, lo) : bisect_right(self._cue_firsts, hi)]
+
+    def spans_starting(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """Mention spans whose first token is in [lo, hi], by first token."""
+        return self._spans_by_first[bisect_left(self._span_firsts, lo) : bisect_right(self._span_firsts, hi)]
+
+    def first_span_start(self, lo: int) -> int | None:
+        """The first token of the earliest mention starting at or after token `lo`."""
+        i = bisect_left(self._span_firsts, lo)
+        return self._span_firsts[i] if i < len(self._span_firsts) else None
+
+    def spans_ending_at(self, last: int) -> list[tuple[int, int, str]]:
+        """Mention spans whose last token is `last`, in their order."""
+        return self._spans_by_last.get(last, [])
 
 
 @cache
@@ -120,8 +166,8 @@ def is_subject(ctx: SentenceContext, holder: tuple[int, int], cue: Cue) -> bool:
     inside = [j for j in range(holder[1] + 1, cue.first) if t.starts[j] >= after_aside]
     if any(t.lowers[j] in _clause_breaks() for j in inside):
         return False
-    for span in ctx.mention_spans:
-        between = holder[1] < span[0] and span[1] < cue.first and t.starts[span[0]] >= after_aside
+    for span in ctx.spans_starting(holder[1] + 1, cue.first - 1):
+        between = span[1] < cue.first and t.starts[span[0]] >= after_aside
         if between and not after_preposition(ctx, span[0]) and not _coordinated(ctx, holder, span):
             return False
     return True
@@ -137,7 +183,7 @@ def stance_of(score: float) -> str:
 
 
 def _cues_between(ctx: SentenceContext, a: int, b: int) -> list[Cue]:
-    return [c for c in ctx.cues if a < c.first and c.last < b]
+    return [c for c in ctx.cues_touching(a + 1, b - 1) if a < c.first and c.last < b]
 
 
 def _gap_is_filler(ctx: SentenceContext, a: int, b: int) -> bool:
@@ -151,12 +197,13 @@ def _gap_is_filler(ctx: SentenceContext, a: int, b: int) -> bool:
 
 
 def _agent_of(ctx: SentenceContext, cue: Cue) -> tuple[int, int, str] | None:
-    """The mention right before a cue (its agent), over fillers such as "juga telah"."""
-    best = None
-    for span in ctx.mention_spans:
-        if span[1] < cue.first and _gap_is_filler(ctx, span[1], cue.first) and (best is None or span[1] > best[1]):
-            best = span
-    return best
+    """The mention right before a cue (its agent), over fillers such as "juga telah": the nearest one
+    ending at most `_AGENT_GAP` tokens before it (the first listed, when several end there)."""
+    for last in range(cue.first - 1, cue.first - 2 - _AGENT_GAP, -1):
+        spans = ctx.spans_ending_at(last)
+        if spans and _gap_is_filler(ctx, last, cue.first):
+            return spans[0]
+    return None
 
 
 def _first_person_agent(ctx: SentenceContext, cue: Cue, lo: int) -> bool:
@@ -202,8 +249,8 @@ def rule_speech_cue(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleRe
     if entry is None or c.quoted:
         return None
     lo, _ = c.context
-    first_mention = min((s for s in ctx.mention_spans if s[0] >= lo), default=None)
-    if first_mention is None or first_mention[0] != c.target_span[0] or c.target_span[0] - lo > _AGENT_GAP:
+    first_mention = ctx.first_span_start(lo)
+    if first_mention is None or first_mention != c.target_span[0] or c.target_span[0] - lo > _AGENT_GAP:
         return None
     _, polarity, _, weight = entry
     return RuleResult(polarity * weight, "speech_cue", c.cue)
@@ -212,7 +259,8 @@ def rule_speech_cue(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleRe
 def rule_accused_by_speaker(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
     """The target does something hostile in the speaker's words: "AS memprovokasi Moskow" -> against."""
     t_last = c.target_span[1]
-    for cue in ctx.cues:
+    # The target can be a cue's agent only if the cue starts at most _AGENT_GAP tokens after it.
+    for cue in ctx.cues_touching(t_last + 1, t_last + 1 + _AGENT_GAP):
         hostile = cue.polarity < 0 and cue.weight >= _HOSTILE_WEIGHT and cue.negated != "cancel"
         if cue.first > t_last and cue.kind != "trait" and not cue.passive and hostile:
             agent = _agent_of(ctx, cue)
@@ -246,7 +294,7 @@ def rule_speaker_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str
 
 
 def _third_party_between(ctx: SentenceContext, a: int, b: int, own: set[str]) -> bool:
-    return any(a <= s[0] and s[1] < b and s[2] not in own for s in ctx.mention_spans)
+    return any(s[1] < b and s[2] not in own for s in ctx.spans_starting(a, b - 1))
 
 
 def rule_trait_of_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
@@ -254,7 +302,7 @@ def rule_trait_of_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> R
     t_first, t_last = c.target_span
     near = [
         cue
-        for cue in ctx.cues
+        for cue in ctx.cues_touching(t_first - _TRAIT_WINDOW, t_last + _TRAIT_WINDOW)
         if cue.kind == "trait"
         and cue.negated != "cancel"
         and (0 < t_first - cue.last <= _TRAIT_WINDOW or 0 < cue.first - t_last <= _TRAIT_WINDOW)

@@ -95,12 +95,12 @@ class CombinedScorer(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
         check_is_fitted(self, "classifier_")
-        learned = self.classifier_.predict_proba(X)
-        order = [list(self.classifier_.classes_).index(c) for c in self.classes_]
-        learned = learned[:, order]
-        rules = self.rules_.predict_proba(X)
+        proba = self.rules_.predict_proba(X)
         decided = np.abs(X["rule_score"].to_numpy(dtype=float)) >= self.rule_threshold
-        return np.where(decided[:, None], rules, learned)
+        if not decided.all():  # the classifier reads each row on its own: ask it only about the others
+            order = [list(self.classifier_.classes_).index(c) for c in self.classes_]
+            proba[~decided] = self.classifier_.predict_proba(X[~decided])[:, order]
+        return proba
 
     def predict(self, X: pd.DataFrame) -> np.ndarray:
         return decide(self.predict_proba(X), self.classes_, self.position_threshold)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from .resources import read_language_table
 
@@ -118,7 +120,12 @@ def split_sentences(text: str, quotes: list[QuoteSpan] | None = None) -> list[tu
     """
     if quotes is None:
         quotes, _ = find_quote_spans(text)
-    protected = [(q.start, q.end) for q in quotes]
+    # Quotations by start, with the furthest end reached so far, so each end mark is checked with one
+    # bisection (a text with thousands of quotes is not quadratic).
+    protected = sorted((q.start, q.end) for q in quotes)
+    quote_starts = [q[0] for q in protected]
+    reach = list(accumulate((q[1] for q in protected), max))
+    quote_ends = {q[1] for q in protected}
     bounds: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
@@ -131,12 +138,13 @@ def split_sentences(text: str, quotes: list[QuoteSpan] | None = None) -> list[tu
             if not m:
                 break
             cursor = m.end()
-            if any(q[0] < m.start() and m.end() < q[1] - 1 for q in protected):
+            opened = bisect_left(quote_starts, m.start())  # protected[:opened] start before the mark
+            if opened and m.end() < reach[opened - 1] - 1:
                 continue  # inside a quotation, unless the mark is its last character
             after = m.end()
             # a closing quote right after the mark belongs to this sentence
             while after < line_end and text[after] in "”\"»'’":
-                if text[after] in '"' and not any(q[1] == after + 1 for q in protected):
+                if text[after] in '"' and after + 1 not in quote_ends:
                     break
                 after += 1
             if after < line_end and text[after] == ",":

@@ -32,8 +32,7 @@ class Tokens:
 
     def sentence_of(self, offset: int) -> int:
         """Index of the sentence holding `offset` (the last one starting at or before it)."""
-        starts = [s for s, _ in self.sentence_bounds]
-        return max(bisect_right(starts, offset) - 1, 0)
+        return max(bisect_right(self.sentence_bounds, offset, key=lambda bound: bound[0]) - 1, 0)
 
     def first_token_at(self, offset: int) -> int:
         """Index of the first token starting at or after `offset`."""
