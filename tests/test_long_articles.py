@@ -63,4 +63,7 @@ def test_long_article_scores(long_text, long_scored):
 def test_long_run_of_quotes(gazetteer, run):
     reading = read_article("Presiden Rusia Vladimir Putin berbicara. " + run * 3000, None, gazetteer)
     direct = Counter(q.speaker for q in reading.quotes if q.direct and q.status == "ok")
-    assert direct == Counter({"vladimir_putin": 3000})
+    if "Analis" in run:  # "dia" after the analyst is introduced is the analyst; the first one is Putin
+        assert direct == Counter({"vladimir_putin": 1, "person:rina_dewi": 2999})
+    else:
+        assert direct == Counter({"vladimir_putin": 3000})
