@@ -178,6 +178,21 @@ SAMARKAND = (
         ),
         # ... while condemning it still sides with its victim
         ("Jerman mengecam invasi Rusia ke Ukraina.", "germany", "ukraine", "favor"),
+        # insults are hostile, whatever word ("kasar") describes them
+        (
+            "Wakil Ketua Dewan Keamanan Rusia Dmitry Medvedev melontarkan makian kasar kepada Zelensky dan menyebut "
+            "pemimpin Ukraina itu akhirnya ditampar di Ruang Oval.",
+            "dmitry_medvedev",
+            "ukraine",
+            "against",
+        ),
+        # defending the target's right to defend itself sides with it (a demo sentence, its "dia" named)
+        (
+            "Menurut Blinken, Ukraina berhak membela diri dari tentara Korea Utara sama seperti dari tentara Rusia.",
+            "antony_blinken",
+            "ukraine",
+            "favor",
+        ),
     ],
 )
 def test_reading_mechanisms(gazetteer, text, holder, target, expected):
