@@ -161,7 +161,6 @@ SAMARKAND = (
         ),
         # "sejak Rusia menyerang": the verb after a conjunction has its own subject
         (SAMARKAND, "xi_jinping", "ukraine", "neutral"),
-        (SAMARKAND, "russia", "ukraine", "against"),
         # a noun act owned by a third party ("invasi ilegal Rusia") is neither the holder's act nor a trait
         # of the target; a withheld condemnation of it is no position
         (

@@ -135,11 +135,9 @@ def is_subject(ctx: SentenceContext, holder: tuple[int, int], cue: Cue) -> bool:
     t = ctx.tokens
     if (lead := _co_actor_of(ctx, holder)) is not None:
         return is_subject(ctx, lead, cue)  # "AS, bersama Inggris dan Kanada, memboikot …": Kanada acts too
-    if cue.first <= holder[1]:
+    if cue.first <= holder[1] or after_preposition(ctx, holder[0]):
         return False
     agent = _agent_of(ctx, cue)  # "sejak Rusia menyerang": after a conjunction, still the verb's own subject
-    if after_preposition(ctx, holder[0]) and (agent is None or agent[:2] != holder):
-        return False
     aside = _RELATIVE_ASIDE.match(t.text, t.ends[holder[1]], t.starts[cue.first]) or _PARENTHETICAL.match(
         t.text, t.ends[holder[1]], t.starts[cue.first]
     )
