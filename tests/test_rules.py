@@ -125,3 +125,130 @@ def test_a_place_after_a_locative_holds_nothing(seed_reading, gazetteer):
     pairs = set(zip(table["sentence_idx"], table["holder"], table["target"], strict=True))
     assert not any(h == "ukraine" and t == "united_states" for _, h, t in pairs)
     assert (20, "russia", "ukraine") in pairs or (20, "north_korea", "ukraine") in pairs
+
+
+def candidate_pairs(text: str, gazetteer) -> set[tuple[str, str]]:
+    table = candidate_table(read_article(text, date(2024, 6, 19), gazetteer), gazetteer)
+    return set(zip(table["holder"], table["target"], strict=True))
+
+
+# Sentences of the demo collection (data/demo), one reading mechanism a group.
+BOYCOTT = (
+    "Amerika Serikat, bersama Inggris, Kanada dan Australia, sejak Desember lalu memboikot Olimpiade Beijing "
+    "secara diplomatik dengan alasan pelanggaran hak asasi manusia di Xinjiang."
+)
+BLINKEN = (
+    "Menteri Luar Negeri AS Antony Blinken, yang berada di Phnom Penh, Kamboja, untuk rangkaian pertemuan "
+    "ASEAN, mengecam respons Beijing."
+)
+SAMARKAND = (
+    "Pengakuan itu disampaikan Putin saat bertemu Presiden China Xi Jinping di sela KTT Organisasi Kerja Sama "
+    "Shanghai (SCO) di Samarkand, Uzbekistan, pada Kamis (15/9). Pertemuan itu merupakan tatap muka pertama "
+    "kedua pemimpin sejak Rusia menyerang Ukraina pada Februari, sekaligus bagian dari lawatan luar negeri "
+    "pertama Xi sejak awal pandemi Covid-19."
+)
+
+
+@pytest.mark.parametrize(
+    "text, holder, target, expected",
+    [
+        # co-actors listed with the subject (", bersama X, Y dan Z,") share its act toward the object
+        (BOYCOTT, "united_states", "china", "against"),
+        (BOYCOTT, "canada", "china", "against"),
+        (BOYCOTT, "australia", "china", "against"),
+        # a relative clause with commas of its own between the subject and its verb
+        (BLINKEN, "antony_blinken", "china", "against"),
+        # "di Phnom Penh, Kamboja": a place named after a preposition, not who condemns
+        (BLINKEN, "cambodia", "china", "neutral"),
+        (
+            "Amerika Serikat (AS) dan Rusia menggelar perundingan keamanan di Jenewa, Swiss, pada Senin (10/1), di "
+            "tengah kekhawatiran negara-negara Barat atas penumpukan sekitar 100.000 tentara Rusia di dekat "
+            "perbatasan Ukraina.",
+            "switzerland",
+            "ukraine",
+            "neutral",
+        ),
+        # "sejak Rusia menyerang": the verb after a conjunction has its own subject
+        (SAMARKAND, "xi_jinping", "ukraine", "neutral"),
+        # a noun act owned by a third party ("invasi ilegal Rusia") is neither the holder's act nor a trait
+        # of the target; a withheld condemnation of it is no position
+        (
+            "Menurut dia, Beijing bahkan tidak pernah mampu mengecam invasi ilegal Rusia ke Ukraina.",
+            "china",
+            "ukraine",
+            "neutral",
+        ),
+        (
+            "Stoltenberg mengatakan Beijing bahkan tidak pernah mampu mengecam invasi ilegal Rusia ke Ukraina.",
+            "jens_stoltenberg",
+            "ukraine",
+            "neutral",
+        ),
+        # ... while condemning it still sides with its victim
+        ("Jerman mengecam invasi Rusia ke Ukraina.", "germany", "ukraine", "favor"),
+        # insults are hostile, whatever word ("kasar") describes them
+        (
+            "Wakil Ketua Dewan Keamanan Rusia Dmitry Medvedev melontarkan makian kasar kepada Zelensky dan menyebut "
+            "pemimpin Ukraina itu akhirnya ditampar di Ruang Oval.",
+            "dmitry_medvedev",
+            "ukraine",
+            "against",
+        ),
+        # defending the target's right to defend itself sides with it (a demo sentence, its "dia" named)
+        (
+            "Menurut Blinken, Ukraina berhak membela diri dari tentara Korea Utara sama seperti dari tentara Rusia.",
+            "antony_blinken",
+            "ukraine",
+            "favor",
+        ),
+    ],
+)
+def test_reading_mechanisms(gazetteer, text, holder, target, expected):
+    scores = rule_scores(text, gazetteer)
+    assert sign(scores.get((holder, target), 0.0)) == expected, scores
+
+
+@pytest.mark.parametrize(
+    "text, absent, present",
+    [
+        # a name inside someone's direct quote holds nothing toward the speaker outside it
+        (
+            "“Kami sudah menyampaikan dengan jelas bahwa ini pergulatan di dalam sistem Rusia sendiri, dan kami "
+            "tidak ikut campur. Putin tidak boleh punya dalih untuk menyalahkan Barat atau NATO,” kata Biden.",
+            ("vladimir_putin", "united_states"),
+            None,
+        ),
+        (
+            '"Putin tidak bisa merampas wilayah negara tetangganya begitu saja. Kami akan terus membantu Ukraina '
+            'merebut kembali tanahnya," kata Biden di Gedung Putih.',
+            ("ukraine", "united_states"),
+            ("joe_biden", "ukraine"),
+        ),
+        # names in one list are co-actors, not positioned toward each other ...
+        (BOYCOTT, ("canada", "united_states"), ("canada", "china")),
+        # ... unless the sentence tells of a joint or mutual act
+        (
+            "Amerika Serikat dan China sepakat di Jenewa pada Senin (12/5/2025) untuk menurunkan tarif masing-masing "
+            "sebesar 115 poin persentase selama 90 hari.",
+            None,
+            ("united_states", "china"),
+        ),
+    ],
+)
+def test_candidate_pairs(gazetteer, text, absent, present):
+    pairs = candidate_pairs(text, gazetteer)
+    assert absent is None or absent not in pairs, pairs
+    assert present is None or present in pairs, pairs
+
+
+def test_pronoun_inside_a_quote_is_not_its_speaker(gazetteer):
+    """ "“… bahwa ia mampu mengepung Taiwan …,” ujar Andika": a speaker says "saya", so "ia" is someone else."""
+    text = (
+        "Pengamat militer Andika Saputra menilai latihan itu sebagai pesan politik. "
+        '"Beijing ingin menunjukkan bahwa ia mampu mengepung Taiwan kapan saja. Pesannya ditujukan sekaligus ke '
+        'Taipei dan Washington," ujar Andika.'
+    )
+    reading = read_article(text, date(2024, 6, 19), gazetteer)
+    pronouns = [m for m in reading.mentions if m.kind == "pronoun"]
+    assert all(m.entity != "person:andika_saputra" for m in pronouns), pronouns
+    assert sign(rule_scores(text, gazetteer).get(("person:andika_saputra", "united_states"), 0.0)) == "neutral"

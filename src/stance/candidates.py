@@ -11,10 +11,10 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, normalise_tokens
 from .mentions import Mention
 from .quotes import Quote
-from .resources import read_language_table
+from .resources import language_forms, read_language_table
 from .tokens import Tokens
 
 __all__ = ["DEFAULT_TARGETS", "Candidate", "find_candidates"]
@@ -71,6 +71,46 @@ def _can_hold(entity: str, gazetteer: Gazetteer) -> bool:
     return entity.startswith("person:") or (entity in gazetteer and not gazetteer.is_media(entity))
 
 
+# What may join the names of one list: "AS, Inggris dan Kanada", "AS bersama Jepang", "antara Rusia dengan China".
+_LIST_JOINERS = frozenset(("", "dan", "serta", "maupun", "atau", "bersama", "dengan"))
+
+
+@cache
+def _reciprocal_words() -> tuple[frozenset[tuple[str, ...]], int]:
+    forms = {normalise_tokens(f, lower=True) for f in language_forms("reciprocal_words")}
+    return frozenset(forms), max(len(f) for f in forms)
+
+
+def _has_reciprocal_word(tokens: Tokens, first: int, last: int) -> bool:
+    """Whether tokens first..last hold a word of a joint or mutual act ("sepakat", "kemitraan")."""
+    forms, longest = _reciprocal_words()
+    lowers = tokens.lowers
+    return any(
+        tuple(lowers[i : i + n]) in forms
+        for i in range(first, last + 1)
+        for n in range(1, longest + 1)
+        if i + n <= last + 1
+    )
+
+
+def _co_listed(text: str, a: Mention, b: Mention, here: list[Mention]) -> bool:
+    """Two mentions in one list of names: only joiners and other names stand between them."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    pos = first.end
+    for m in sorted(here, key=lambda x: x.start):
+        if first.end <= m.start and m.end <= second.start and m.start >= pos:
+            if text[pos : m.start].strip(" ,()").lower() not in _LIST_JOINERS:
+                return False
+            pos = m.end
+    return text[pos : second.start].strip(" ,()").lower() in _LIST_JOINERS
+
+
+def _inside_words(holder: Mention, target: Mention, words: list[Quote]) -> bool:
+    """The holder is named inside someone's direct quote and the target outside it (often the speaker):
+    whatever the holder does in those words is the speaker's claim and not aimed at the target."""
+    return any(q.start <= holder.start < q.end and not q.start <= target.start < q.end for q in words)
+
+
 def find_candidates(
     tokens: Tokens,
     mentions: list[Mention],
@@ -93,6 +133,8 @@ def find_candidates(
             continue
         sentence_span = _token_span(tokens, s, e)
         statements = [q for q in said if q.sentence_idx == k]
+        words = [q for q in quotes if q.sentence_idx == k and q.status == "ok" and q.direct]
+        mutual = _has_reciprocal_word(tokens, *sentence_span)
         for target_mention, target in target_mentions:
             t_span = _token_span(tokens, target_mention.start, target_mention.end)
             holding = [q for q in statements if q.start <= target_mention.start and target_mention.end <= q.end]
@@ -133,6 +175,10 @@ def find_candidates(
                     continue  # "AS dan sekutu-sekutunya": the allies are on the target's side by definition
                 if quote is not None and not (quote.start <= m.start < quote.end):
                     continue  # the target is inside someone's statement; only its speaker holds it from outside
+                if not mutual and _co_listed(tokens.text, m, target_mention, here):
+                    continue  # "AS, Inggris dan Kanada memboikot …": co-actors, no position toward each other
+                if quote is None and _inside_words(m, target_mention, words):
+                    continue  # "“…Putin tidak boleh menyalahkan Barat…,” kata Biden": a claim, not aimed at Biden
                 h_span = _token_span(tokens, m.start, m.end)
                 key = (k, m.entity, target, f"{h_span}{t_span}")
                 if key in seen:

@@ -634,7 +634,10 @@ def pronoun_mentions(
             j = bisect_left(people_starts, pos)
             if j:
                 ids = [people[j - 1].entity]
+        speakers = {e for q in quotes if q.direct and q.start <= pos < q.end for e in q.speaker.split("|")}
         for entity in ids:
+            if entity in speakers:
+                continue  # "“China membuktikan bahwa ia mampu …,” kata X": a speaker says "saya", not "ia"
             out.append(Mention(entity, tokens.words[i], pos, tokens.ends[i], "pronoun", tokens.sentence[i]))
     return out
 

@@ -148,6 +148,7 @@ LANGUAGE_TABLES: dict[str, TableSchema] = {
     "not_names": _WORDS,
     "prepositions": TableSchema(("form", "kind"), {"kind": ("locative", "other")}),
     "pronouns": TableSchema(("form", "number"), {"number": ("singular", "plural")}),
+    "reciprocal_words": _WORDS,
     "role_voiding_words": _WORDS,
     "speaker_stops": _WORDS,
     "speaker_titles": _WORDS,

@@ -53,8 +53,13 @@ _FAR_OBJECT_FACTOR = 0.5
 # How far (in tokens) a subject may stand before its first cue ("Kim mengekspresikan “dukungan …").
 _SUBJECT_REACH = 10
 _CLAUSE_GAP = re.compile(r"[,;:()“”\"]")
+# How many words a place name before a comma may have ("di Phnom Penh, Kamboja").
+_MAX_PLACE_WORDS = 3
 # ", bersama Inggris dan Kanada," between a subject and its verb is an aside, not a clause break.
 _PARENTHETICAL = re.compile(r"\s*,[^,;:]{1,80},|\s*\([^()]{1,80}\)")
+# ", yang berada di Phnom Penh, Kamboja, untuk …," and ", bersama Inggris, Kanada dan Australia," hold
+# commas of their own.
+_RELATIVE_ASIDE = re.compile(r"\s*,\s*(?:yang|bersama)\b[^;:“”\"]{1,120},")
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,27 +155,71 @@ def after_preposition(ctx: SentenceContext, first: int) -> str | None:
     t = ctx.tokens
     if first == 0 or t.sentence[first - 1] != t.sentence[first]:
         return None
-    return _prepositions().get(t.lowers[first - 1])
+    kind = _prepositions().get(t.lowers[first - 1])
+    if kind is None and t.text[t.ends[first - 1] : t.starts[first]].strip() == ",":
+        return _apposition_preposition(t, first - 1)
+    return kind
+
+
+def _apposition_preposition(t: Tokens, last: int) -> str | None:
+    """ "di Phnom Penh, Kamboja", "ke Roma, Italia": a name after a comma that follows a place named
+    after a preposition is that place's country, governed by the same preposition."""
+    j = last
+    while j >= 0 and t.words[j][:1].isupper() and t.sentence[j] == t.sentence[last] and last - j < _MAX_PLACE_WORDS:
+        if j == last or not t.text[t.ends[j] : t.starts[j + 1]].strip():
+            j -= 1
+        else:
+            break
+    if j == last or j < 0 or t.sentence[j] != t.sentence[last] or t.text[t.ends[j] : t.starts[j + 1]].strip():
+        return None
+    return _prepositions().get(t.lowers[j])
 
 
 def is_subject(ctx: SentenceContext, holder: tuple[int, int], cue: Cue) -> bool:
     """Whether the holder is the subject of the clause the cue is in: close before it, not after a
     preposition, no clause break between, and no other subject-like mention between."""
     t = ctx.tokens
-    if not 0 < cue.first - holder[1] <= _SUBJECT_REACH or after_preposition(ctx, holder[0]):
+    if (lead := _co_actor_of(ctx, holder)) is not None:
+        return is_subject(ctx, lead, cue)  # "AS, bersama Inggris dan Kanada, memboikot …": Kanada acts too
+    if cue.first <= holder[1] or after_preposition(ctx, holder[0]):
         return False
-    aside = _PARENTHETICAL.match(t.text, t.ends[holder[1]], t.starts[cue.first])
+    agent = _agent_of(ctx, cue)  # "sejak Rusia menyerang": after a conjunction, still the verb's own subject
+    aside = _RELATIVE_ASIDE.match(t.text, t.ends[holder[1]], t.starts[cue.first]) or _PARENTHETICAL.match(
+        t.text, t.ends[holder[1]], t.starts[cue.first]
+    )
     after_aside = aside.end() if aside else t.ends[holder[1]]  # "Korea Utara, seperti dikutip KCNA, mengecam"
     if re.search(r"[,;:()]", t.text[after_aside : t.starts[cue.first]]):
         return False
     inside = [j for j in range(holder[1] + 1, cue.first) if t.starts[j] >= after_aside]
+    if len(inside) >= _SUBJECT_REACH:  # the aside does not count toward the reach
+        return False
     if any(t.lowers[j] in _clause_breaks() for j in inside):
         return False
     for span in ctx.spans_starting(holder[1] + 1, cue.first - 1):
         between = span[1] < cue.first and t.starts[span[0]] >= after_aside
-        if between and not after_preposition(ctx, span[0]) and not _coordinated(ctx, holder, span):
+        governed = after_preposition(ctx, span[0]) and span != agent
+        if between and not governed and not _coordinated(ctx, holder, span):
             return False
     return True
+
+
+def _co_actor_of(ctx: SentenceContext, holder: tuple[int, int]) -> tuple[int, int] | None:
+    """The subject a holder is listed with in ", bersama X, Y dan Z,": the co-actors share its acts."""
+    t = ctx.tokens
+    ends = {span[1]: span for span in ctx.mention_spans}
+    j = holder[0] - 1
+    while j >= 0 and t.sentence[j] == t.sentence[holder[0]]:
+        if t.lowers[j] == "bersama":
+            before = ends.get(j - 1)
+            joined = before is not None and t.text[t.ends[j - 1] : t.starts[j]].strip() == ","
+            return before[:2] if joined else None
+        if j in ends:
+            j = ends[j][0] - 1
+        elif t.lowers[j] in ("dan", "serta"):
+            j -= 1
+        else:
+            return None
+    return None
 
 
 def stance_of(score: float) -> str:
@@ -235,11 +284,32 @@ def _usable(cues: list[Cue]) -> list[Cue]:
     return [c for c in cues if c.negated != "cancel"]
 
 
+def _owners(ctx: SentenceContext, cue: Cue) -> list[tuple[int, int, str]]:
+    """The entities right after a noun cue, over evaluative words only: whose act or attitude the noun
+    is ("dukungan China", "invasi ilegal Rusia"), not whom it is aimed at."""
+    t = ctx.tokens
+    if cue.kind == "trait" or t.lowers[cue.first].startswith(("me", "ber", "di", "ter", "per")):
+        return []
+    j = cue.last + 1
+    while (
+        j < len(t)
+        and t.sentence[j] == t.sentence[cue.first]
+        and not _CLAUSE_GAP.search(t.text, t.ends[j - 1], t.starts[j])
+    ):
+        found = [span for span in ctx.mention_spans if span[0] == j]
+        if found:
+            return found
+        trait = next((c for c in ctx.cues if c.first == j and c.kind == "trait"), None)
+        if trait is None:
+            return []
+        j = trait.last + 1
+    return []
+
+
 def _target_owns(ctx: SentenceContext, cue: Cue, target: tuple[int, int]) -> bool:
     """ "dengan dukungan Rusia dan China": a noun cue right before the target makes the target its owner
     (the one who supports), not whom it is aimed at."""
-    noun = not ctx.tokens.lowers[cue.first].startswith(("me", "ber", "di", "ter", "per"))
-    return noun and cue.kind != "trait" and target[0] - cue.last == 1
+    return any(owner[0] == target[0] for owner in _owners(ctx, cue))
 
 
 # --- rules for a speaker and a target inside what they said ---------------------------------------
@@ -306,11 +376,17 @@ def rule_trait_of_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> R
         if cue.kind == "trait"
         and cue.negated != "cancel"
         and (0 < t_first - cue.last <= _TRAIT_WINDOW or 0 < cue.first - t_last <= _TRAIT_WINDOW)
+        and not _entity_between(ctx, cue, c.target_span)  # "invasi ilegal Rusia ke Ukraina": Russia's trait
     ]
     if not near:
         return None
     cue = min(near, key=lambda q: min(abs(t_first - q.last), abs(q.first - t_last)))
     return RuleResult(cue.polarity * cue.weight, "trait_of_target", cue.form)
+
+
+def _entity_between(ctx: SentenceContext, cue: Cue, target: tuple[int, int]) -> bool:
+    lo, hi = (cue.last, target[0]) if cue.last < target[0] else (target[1], cue.first)
+    return any(lo < s[0] and s[1] < hi for s in ctx.mention_spans)
 
 
 # --- rules for a holder and a target both named in the sentence ---------------------------------
@@ -326,6 +402,11 @@ def rule_holder_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str]
         return None
     if _target_owns(ctx, acts[-1], c.target_span):
         return None
+    owners = _owners(ctx, acts[0])
+    if owners and all(owner[2] != c.holder for owner in owners):
+        return None  # "sejak invasi Rusia ke Ukraina": the act is the owner's, not the holder's
+    if _new_clause_at(ctx, c.target_span):
+        return None  # "Rusia menyerang Ukraina dan China mendukung …": China opens a clause of its own
     polarity, weight, form = _chain(acts)
     if not is_subject(ctx, c.holder_span, acts[0]):
         weight *= _NOT_AGENT_FACTOR
@@ -334,6 +415,20 @@ def rule_holder_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str]
     if after_preposition(ctx, c.target_span[0]) == "locative":
         weight *= _PLACE_FACTOR
     return RuleResult(polarity * weight, "holder_acts_on_target", form)
+
+
+def _new_clause_at(ctx: SentenceContext, target: tuple[int, int]) -> bool:
+    """The target opens a clause after "dan" or a comma: it is the subject of the next verb, not the
+    object of the verb before ("… menyerang Ukraina dan China mendukung Rusia")."""
+    t = ctx.tokens
+    first = target[0]
+    if first == 0 or t.sentence[first - 1] != t.sentence[first]:
+        return False
+    joined = t.lowers[first - 1] in ("dan", "serta") or "," in t.text[t.ends[first - 1] : t.starts[first]]
+    if not joined:
+        return False
+    following = [c for c in ctx.cues if c.first > target[1] and c.kind != "trait" and not c.passive]
+    return bool(following) and (agent := _agent_of(ctx, following[0])) is not None and agent[:2] == target
 
 
 def _coordinated(ctx: SentenceContext, holder: tuple[int, int], agent: tuple[int, ...]) -> bool:
