@@ -14,7 +14,8 @@ from functools import cache
 from .gazetteer import Gazetteer, normalise_tokens
 from .mentions import Mention
 from .quotes import Quote
-from .resources import language_forms, read_language_table
+from .resources import language_forms
+from .rules import preposition_kind
 from .tokens import Tokens
 
 __all__ = ["DEFAULT_TARGETS", "Candidate", "find_candidates"]
@@ -55,16 +56,11 @@ def _target_of(entity: str, gazetteer: Gazetteer, targets: tuple[str, ...]) -> s
     return None
 
 
-@cache
-def _locatives() -> frozenset[str]:
-    table = read_language_table("prepositions", required=("form", "kind"))
-    return frozenset(table.loc[table["kind"] == "locative", "form"].str.lower())
-
-
 def _is_place(tokens: Tokens, m: Mention) -> bool:
     """Whether a mention comes right after a locative preposition in its sentence (``di Moskow``)."""
     i = tokens.first_token_at(m.start)
-    return i > 0 and tokens.sentence[i - 1] == tokens.sentence[i] and tokens.lowers[i - 1] in _locatives()
+    in_sentence = i > 0 and tokens.sentence[i - 1] == tokens.sentence[i]
+    return in_sentence and preposition_kind(tokens.lowers[i - 1]) == "locative"
 
 
 def _can_hold(entity: str, gazetteer: Gazetteer) -> bool:
@@ -93,11 +89,12 @@ def _has_reciprocal_word(tokens: Tokens, first: int, last: int) -> bool:
     )
 
 
-def _co_listed(text: str, a: Mention, b: Mention, here: list[Mention]) -> bool:
-    """Two mentions in one list of names: only joiners and other names stand between them."""
+def _co_listed(text: str, a: Mention, b: Mention, in_order: list[Mention]) -> bool:
+    """Two mentions in one list of names: only joiners and other names stand between them
+    (`in_order`: the sentence's mentions by start)."""
     first, second = (a, b) if a.start < b.start else (b, a)
     pos = first.end
-    for m in sorted(here, key=lambda x: x.start):
+    for m in in_order:
         if first.end <= m.start and m.end <= second.start and m.start >= pos:
             if text[pos : m.start].strip(" ,()").lower() not in _LIST_JOINERS:
                 return False
@@ -135,6 +132,7 @@ def find_candidates(
         statements = [q for q in said if q.sentence_idx == k]
         words = [q for q in quotes if q.sentence_idx == k and q.status == "ok" and q.direct]
         mutual = _has_reciprocal_word(tokens, *sentence_span)
+        in_order = sorted(here, key=lambda x: x.start)
         for target_mention, target in target_mentions:
             t_span = _token_span(tokens, target_mention.start, target_mention.end)
             holding = [q for q in statements if q.start <= target_mention.start and target_mention.end <= q.end]
@@ -175,7 +173,7 @@ def find_candidates(
                     continue  # "AS dan sekutu-sekutunya": the allies are on the target's side by definition
                 if quote is not None and not (quote.start <= m.start < quote.end):
                     continue  # the target is inside someone's statement; only its speaker holds it from outside
-                if not mutual and _co_listed(tokens.text, m, target_mention, here):
+                if not mutual and _co_listed(tokens.text, m, target_mention, in_order):
                     continue  # "AS, Inggris dan Kanada memboikot …": co-actors, no position toward each other
                 if quote is None and _inside_words(m, target_mention, words):
                     continue  # "“…Putin tidak boleh menyalahkan Barat…,” kata Biden": a claim, not aimed at Biden

@@ -109,6 +109,10 @@ class Gazetteer:
             return "person"
         return self._types[entity]
 
+    def is_person(self, entity: str) -> bool:
+        """Whether `entity` is a person: one the gazetteer lists as such, or an unknown quoted ``person:…``."""
+        return entity.startswith("person:") or self._types.get(entity) == "person"
+
     def is_media(self, entity: str) -> bool:
         """News media and agencies report positions; they never hold one (`media.csv`)."""
         return entity in self.media

@@ -84,8 +84,7 @@ class _Context:
     def note_list(self, entity: str, k: int, pos: int, joined: bool) -> None:
         """Grow the list this mention continues ("…, dan X"), or start a new one."""
         state = self._as_state(entity)
-        is_person = entity.startswith("person:") or (entity in self.gaz and self.gaz.entity_type(entity) == "person")
-        person = entity if is_person else None
+        person = entity if self.gaz.is_person(entity) else None
         if joined and self._open is not None and self._open[0] == k:
             k0, _, states, persons = self._open
             self._open = (k0, pos, states + ([state] if state else []), persons + ([person] if person else []))

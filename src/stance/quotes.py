@@ -110,15 +110,14 @@ class _Attributor:
         self.text = tokens.text
         self.mentions = mentions
         self.mention_starts = [m.start for m in mentions]
+        self.sorted_starts = _starts_if_sorted(mentions)
         self.gaz = gazetteer
         self.cues = _cues(lang)
-        self.history: list[tuple[int, list[str]]] = []  # (offset, speaker ids) of attributed quotes
-        # Kept up to date by `remember`, so a pronoun does not search the whole history: the latest
+        # Kept up to date by `remember`, so a pronoun does not search every earlier quote: the latest
         # offset of a single person's quote, and the ids of the last such quote and of the last group's.
         self.last_person_at = -1
         self.last_person: list[str] | None = None
         self.last_group: list[str] | None = None
-        self.sorted_mentions = all(a.start <= b.start for a, b in pairwise(mentions))
         self.new_mentions: list[Mention] = []
         self.unknown_seen: dict[str, str] = {}
 
@@ -133,14 +132,13 @@ class _Attributor:
         return out
 
     def is_person(self, entity: str) -> bool:
-        return entity.startswith("person:") or (entity in self.gaz and self.gaz.entity_type(entity) == "person")
+        return self.gaz.is_person(entity)
 
     # --- speakers ----------------------------------------------------------------------------
     def recent_subject(self, before: int) -> Mention | None:
         """The person who opens this or the previous sentence ("Presiden Ukraina Volodymyr Zelensky, …"):
         a later "ia" refers back to them rather than to an earlier speaker."""
-        starts = self.mention_starts if self.sorted_mentions else None
-        return _recent_subject(self.t, self.mentions, self.gaz, before, starts)
+        return _recent_subject(self.t, self.mentions, self.gaz, before, self.sorted_starts)
 
     def introduced(self, before: int) -> tuple[int, _Speaker] | None:
         """An expert introduced in this or the previous sentence ("analis Ratna Dewi", "Ratna Dewi,
@@ -178,7 +176,7 @@ class _Attributor:
 
     def _mentions_before(self, before: int):
         """`mentions_in(0, before)` latest first, without building the list."""
-        if not self.sorted_mentions:
+        if self.sorted_starts is None:
             yield from reversed(self.mentions_in(0, before))
             return
         for i in range(bisect_left(self.mention_starts, before) - 1, -1, -1):
@@ -361,7 +359,6 @@ class _Attributor:
 
     def remember(self, speaker: _Speaker | None, at: int) -> None:
         if speaker is not None and speaker.ids:
-            self.history.append((at, speaker.ids))
             if len(speaker.ids) == 1 and self.is_person(speaker.ids[0]):
                 self.last_person_at = max(self.last_person_at, at)
                 self.last_person = speaker.ids
@@ -389,10 +386,7 @@ def _recent_subject(
         s, e = tokens.sentence_bounds[j]
         near = mentions if starts is None else mentions[bisect_left(starts, s) : bisect_left(starts, min(e, before))]
         first = next((m for m in near if s <= m.start < min(e, before) and m.kind != "pronoun"), None)
-        if first is not None and (
-            first.entity.startswith("person:")
-            or (first.entity in gazetteer and gazetteer.entity_type(first.entity) == "person")
-        ):
+        if first is not None and gazetteer.is_person(first.entity):
             found = first
     return found
 
@@ -598,14 +592,10 @@ def pronoun_mentions(
         ((q.start, q.speaker.split("|")) for q in quotes if q.status == "ok" and q.speaker), key=lambda h: h[0]
     )
     starts = [h[0] for h in history]
-    people = [
-        m
-        for m in mentions
-        if m.entity.startswith("person:") or (m.entity in gazetteer and gazetteer.entity_type(m.entity) == "person")
-    ]
+    people = [m for m in mentions if gazetteer.is_person(m.entity)]
     people_starts = [m.start for m in people]
-    in_order = all(a.start <= b.start for a, b in pairwise(mentions))
-    mention_starts = [m.start for m in mentions] if in_order else None
+    mention_starts = _starts_if_sorted(mentions)
+    direct = [q for q in quotes if q.direct]
     out = []
     for i, low in enumerate(tokens.lowers):
         number = pronouns.get(low)
@@ -619,9 +609,7 @@ def pronoun_mentions(
         ids: list[str] = []
         spoken = bisect_left(starts, pos)  # history[:spoken] was said before the pronoun
         for _, speaker_ids in _latest_first(history, spoken):
-            person = len(speaker_ids) == 1 and (
-                speaker_ids[0].startswith("person:") or gazetteer.entity_type(speaker_ids[0]) == "person"
-            )
+            person = len(speaker_ids) == 1 and gazetteer.is_person(speaker_ids[0])
             if (number == "singular") == person:
                 ids = speaker_ids
                 break
@@ -634,12 +622,18 @@ def pronoun_mentions(
             j = bisect_left(people_starts, pos)
             if j:
                 ids = [people[j - 1].entity]
-        speakers = {e for q in quotes if q.direct and q.start <= pos < q.end for e in q.speaker.split("|")}
+        speakers = {e for q in direct if q.start <= pos < q.end for e in q.speaker.split("|")} if ids else set()
         for entity in ids:
             if entity in speakers:
                 continue  # "“China membuktikan bahwa ia mampu …,” kata X": a speaker says "saya", not "ia"
             out.append(Mention(entity, tokens.words[i], pos, tokens.ends[i], "pronoun", tokens.sentence[i]))
     return out
+
+
+def _starts_if_sorted(mentions: list[Mention]) -> list[int] | None:
+    """The mentions' start offsets when they are in text order (so they can be bisected), else None."""
+    starts = [m.start for m in mentions]
+    return starts if all(a <= b for a, b in pairwise(starts)) else None
 
 
 def _latest_first(items: list, stop: int):

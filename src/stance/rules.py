@@ -11,11 +11,14 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
-from .candidates import Candidate
 from .cues import Cue
 from .resources import language_forms, read_language_table
 from .tokens import Tokens
+
+if TYPE_CHECKING:  # candidates reads the preposition table from here
+    from .candidates import Candidate
 
 __all__ = [
     "STANCE_THRESHOLD",
@@ -145,6 +148,11 @@ def _prepositions() -> dict[str, str]:
     return dict(zip(table["form"].str.lower(), table["kind"], strict=True))
 
 
+def preposition_kind(word: str) -> str | None:
+    """``locative`` or ``other`` for a (lower-case) preposition, None for any other word."""
+    return _prepositions().get(word)
+
+
 @cache
 def _clause_breaks() -> frozenset[str]:
     return frozenset(language_forms("clause_breaks"))
@@ -206,15 +214,14 @@ def is_subject(ctx: SentenceContext, holder: tuple[int, int], cue: Cue) -> bool:
 def _co_actor_of(ctx: SentenceContext, holder: tuple[int, int]) -> tuple[int, int] | None:
     """The subject a holder is listed with in ", bersama X, Y dan Z,": the co-actors share its acts."""
     t = ctx.tokens
-    ends = {span[1]: span for span in ctx.mention_spans}
     j = holder[0] - 1
     while j >= 0 and t.sentence[j] == t.sentence[holder[0]]:
         if t.lowers[j] == "bersama":
-            before = ends.get(j - 1)
-            joined = before is not None and t.text[t.ends[j - 1] : t.starts[j]].strip() == ","
-            return before[:2] if joined else None
-        if j in ends:
-            j = ends[j][0] - 1
+            before = ctx.spans_ending_at(j - 1)
+            joined = bool(before) and t.text[t.ends[j - 1] : t.starts[j]].strip() == ","
+            return before[-1][:2] if joined else None
+        if ending := ctx.spans_ending_at(j):
+            j = ending[-1][0] - 1
         elif t.lowers[j] in ("dan", "serta"):
             j -= 1
         else:
@@ -296,10 +303,10 @@ def _owners(ctx: SentenceContext, cue: Cue) -> list[tuple[int, int, str]]:
         and t.sentence[j] == t.sentence[cue.first]
         and not _CLAUSE_GAP.search(t.text, t.ends[j - 1], t.starts[j])
     ):
-        found = [span for span in ctx.mention_spans if span[0] == j]
+        found = ctx.spans_starting(j, j)
         if found:
             return found
-        trait = next((c for c in ctx.cues if c.first == j and c.kind == "trait"), None)
+        trait = next((c for c in ctx.cues_touching(j, j) if c.first == j and c.kind == "trait"), None)
         if trait is None:
             return []
         j = trait.last + 1
@@ -386,7 +393,7 @@ def rule_trait_of_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> R
 
 def _entity_between(ctx: SentenceContext, cue: Cue, target: tuple[int, int]) -> bool:
     lo, hi = (cue.last, target[0]) if cue.last < target[0] else (target[1], cue.first)
-    return any(lo < s[0] and s[1] < hi for s in ctx.mention_spans)
+    return any(s[1] < hi for s in ctx.spans_starting(lo + 1, hi - 1))
 
 
 # --- rules for a holder and a target both named in the sentence ---------------------------------
@@ -427,8 +434,9 @@ def _new_clause_at(ctx: SentenceContext, target: tuple[int, int]) -> bool:
     joined = t.lowers[first - 1] in ("dan", "serta") or "," in t.text[t.ends[first - 1] : t.starts[first]]
     if not joined:
         return False
-    following = [c for c in ctx.cues if c.first > target[1] and c.kind != "trait" and not c.passive]
-    return bool(following) and (agent := _agent_of(ctx, following[0])) is not None and agent[:2] == target
+    after = ctx.cues_touching(target[1] + 1, len(t))
+    verb = next((c for c in after if c.first > target[1] and c.kind != "trait" and not c.passive), None)
+    return verb is not None and (agent := _agent_of(ctx, verb)) is not None and agent[:2] == target
 
 
 def _coordinated(ctx: SentenceContext, holder: tuple[int, int], agent: tuple[int, ...]) -> bool:
