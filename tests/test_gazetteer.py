@@ -96,6 +96,16 @@ def test_group_references():
         "Putin berkunjung ke Korea Utara. Korea Selatan dan Amerika Serikat khawatir atas hubungan kedua negara."
     )
     assert [e for s, e in found if s == "kedua negara"] == ["north_korea", "russia"]
+    # a group once named keeps its members when the text refers to it again, past the look-back window
+    # (demo: Camp David, 2023), where pairing the most recent states would name China and Taiwan
+    found = entities(
+        "Presiden AS Joe Biden, Perdana Menteri Jepang Fumio Kishida, dan Presiden Korea Selatan Yoon Suk Yeol "
+        "bertemu di Camp David. Ketiga negara menyepakati langkah baru. Ketiganya berbagi data rudal. "
+        "China menggelar latihan di sekitar Taiwan. Beijing mengecam pertemuan itu. Taiwan diam. "
+        "Taipei menyambut baik. China kembali mengecam. Ketiga negara juga menyatakan berdiri bersama Ukraina."
+    )
+    groups = [e for s, e in found if s.lower() in ("ketiga negara", "ketiganya")]
+    assert groups == ["south_korea", "japan", "united_states"] * 3
     found = entities("Amerika Serikat dan sekutu-sekutunya khawatir.")
     assert found == [("Amerika Serikat", "united_states"), ("sekutu-sekutunya", "us_allies")]
 

@@ -201,6 +201,17 @@ SAMARKAND = (
             "ukraine",
             "favor",
         ),
+        # the act's object is another entity; the target sits inside a phrase about it (a demo sentence)
+        (
+            "Presiden Joe Biden menegaskan AS tidak akan pernah mengakui klaim Rusia atas wilayah berdaulat Ukraina.",
+            "united_states",
+            "ukraine",
+            "neutral",
+        ),
+        # ... but the owner of a noun act stands between without taking the act over
+        ("Jepang mengecam serangan Rusia terhadap Ukraina.", "japan", "ukraine", "favor"),
+        # ... and a list that ends in the target is still the act's object
+        ("AS menjatuhkan sanksi terhadap Rusia, Iran dan China.", "united_states", "china", "against"),
     ],
 )
 def test_reading_mechanisms(gazetteer, text, holder, target, expected):
@@ -232,6 +243,13 @@ def test_reading_mechanisms(gazetteer, text, holder, target, expected):
             "sebesar 115 poin persentase selama 90 hari.",
             None,
             ("united_states", "china"),
+        ),
+        # a statement the target makes together with others is not aimed at it (the seed's last sentence)
+        (
+            "Amerika Serikat dan sekutu-sekutunya mengatakan, mereka khawatir Rusia akan menyediakan bantuan bagi "
+            "program-program rudal dan nuklir Korea Utara.",
+            ("us_allies", "united_states"),
+            None,
         ),
     ],
 )

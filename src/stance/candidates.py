@@ -138,10 +138,14 @@ def find_candidates(
             holding = [q for q in statements if q.start <= target_mention.start and target_mention.end <= q.end]
             for q in holding:
                 context = _token_span(tokens, q.start, q.end)
-                for speaker in q.speaker.split("|"):
+                speakers = q.speaker.split("|")
+                if target in speakers:
+                    continue  # "AS dan sekutu-sekutunya mengatakan …": the target speaks too, nothing is aimed at it
+                for speaker in speakers:
                     if (
                         speaker == target
                         or gazetteer.country_of(speaker) == target
+                        or gazetteer.allies_of(target) == speaker
                         or not _can_hold(speaker, gazetteer)
                     ):
                         continue

@@ -80,6 +80,7 @@ class _Context:
         # entities named as one list ("AS, Jepang, dan Korea Selatan"): (sentence, position, states, persons)
         self.lists: list[tuple[int, int, list[str], list[str]]] = []
         self._open: tuple[int, int, list[str], list[str]] | None = None
+        self.referred: list[tuple[int, int, list[str], list[str]]] = []  # groups plural references named
 
     def note_list(self, entity: str, k: int, pos: int, joined: bool) -> None:
         """Grow the list this mention continues ("…, dan X"), or start a new one."""
@@ -102,12 +103,13 @@ class _Context:
         rep = self.gaz.represents(entity) if etype == "person" else None
         return rep if rep and self.gaz.entity_type(rep) == "state" else None
 
-    def listed(self, size: int, kind: str, k: int) -> list[str]:
-        """The most recent list of exactly `size` distinct states (or persons) in earlier sentences of the window."""
-        for k0, _, states, persons in reversed(self.lists):
+    def listed(self, size: int, kind: str, k: int, *, lists: list | None = None, window: bool = True) -> list[str]:
+        """The most recent list of exactly `size` distinct states (or persons) in earlier sentences of the
+        window (or, without `window`, however far back)."""
+        for k0, _, states, persons in reversed(self.lists if lists is None else lists):
             if k0 >= k:
                 continue  # a list in the same sentence is that sentence's own subject, not the antecedent
-            if k0 < k - _REFERENCE_WINDOW:
+            if window and k0 < k - _REFERENCE_WINDOW:
                 break
             members = list(dict.fromkeys(persons if kind == "person" else states))
             if len(members) == size:
@@ -155,7 +157,7 @@ class _Context:
             recent_people = set().union(*(self.sent_persons.get(j, set()) for j in (k - 1, k)))
             kind = "person" if len(recent_people) >= size else "state"
         if listed := self.listed(size, kind, k):
-            return listed
+            return self._remember(listed, kind, k, pos)
         table = self.sent_persons if kind == "person" else self.sent_states
         window = set().union(*(table.get(j, set()) for j in range(max(0, k - _REFERENCE_WINDOW), k + 1)))
         candidates = sorted(
@@ -163,7 +165,8 @@ class _Context:
             key=lambda e: -self.last_pos[e],
         )[:_REFERENCE_CANDIDATES]
         if len(candidates) < size:
-            return []
+            # nothing to pair nearby: the group an earlier reference named, however far back
+            return self._remember(self.listed(size, kind, k, lists=self.referred, window=False), kind, k, pos)
         rank = {e: i for i, e in enumerate(candidates)}
 
         def score(group: tuple[str, ...]) -> tuple[int, int]:
@@ -171,7 +174,23 @@ class _Context:
             together = sum(1 for j in range(k) if set(group) <= table.get(j, set()))
             return together, -sum(rank[e] for e in group)
 
-        return sorted(max(combinations(candidates, size), key=score), key=rank.__getitem__)
+        paired = sorted(max(combinations(candidates, size), key=score), key=rank.__getitem__)
+        return self._remember(paired, kind, k, pos)
+
+    def _remember(self, members: list[str], kind: str, k: int, pos: int) -> list[str]:
+        """A resolved reference names the same group when the text refers to it again ("Ketiga negara
+        menyepakati … Dalam pernyataan bersama, ketiga negara …"): keep it as a list at its own place."""
+        if not members:
+            return members
+        if kind == "person":
+            states = list(dict.fromkeys(s for e in members if (s := self._as_state(e))))
+            group = (k, pos, states, list(members))
+        else:
+            group = (k, pos, list(members), [])
+        self.lists.append(group)
+        self.referred.append(group)
+        self._open = None
+        return members
 
 
 def find_mentions(tokens: Tokens, gazetteer: Gazetteer, day: date | None = None, lang: str = "id") -> list[Mention]:

@@ -414,6 +414,8 @@ def rule_holder_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str]
         return None  # "sejak invasi Rusia ke Ukraina": the act is the owner's, not the holder's
     if _new_clause_at(ctx, c.target_span):
         return None  # "Rusia menyerang Ukraina dan China mendukung …": China opens a clause of its own
+    if _object_before(ctx, acts[-1], c.target_span):
+        return None  # "tidak akan mengakui klaim Rusia atas wilayah Ukraina": the act is aimed at Russia's claim
     polarity, weight, form = _chain(acts)
     if not is_subject(ctx, c.holder_span, acts[0]):
         weight *= _NOT_AGENT_FACTOR
@@ -422,6 +424,23 @@ def rule_holder_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str]
     if after_preposition(ctx, c.target_span[0]) == "locative":
         weight *= _PLACE_FACTOR
     return RuleResult(polarity * weight, "holder_acts_on_target", form)
+
+
+def _object_before(ctx: SentenceContext, cue: Cue, target: tuple[int, int]) -> bool:
+    """Another entity stands between the act and the target as the act's object, not listed with the
+    target, not the act's owner ("serangan Rusia terhadap Ukraina") and not after a preposition: the
+    target sits deeper, inside a phrase about that entity."""
+    t = ctx.tokens
+    owners = {owner[0] for owner in _owners(ctx, cue)}
+    between = [s for s in ctx.spans_starting(cue.last + 1, target[0] - 1) if s[1] < target[0]]
+    for i, span in enumerate(between):
+        if span[0] in owners or after_preposition(ctx, span[0]):
+            continue
+        following = between[i + 1][0] if i + 1 < len(between) else target[0]
+        if t.text[t.ends[span[1]] : t.starts[following]].strip(" ,").lower() in ("dan", "serta", ""):
+            continue  # "sanksi terhadap Rusia, Belarus dan Iran": one list with the target
+        return True
+    return False
 
 
 def _new_clause_at(ctx: SentenceContext, target: tuple[int, int]) -> bool:
