@@ -239,8 +239,8 @@ class _Attributor:
             run = run[-_LONG_RUN_NAME_TOKENS:]
         if not run or t.lowers[run[0]] in self.cues.pronouns or t.lowers[run[0]] in self.cues.position:
             return None
-        while run and self._is_alias(t.words[run[0]]):
-            run = run[1:]  # "Duta Besar AS untuk PBB Susan Rice": a known name glued before the person's
+        while run and (self._is_alias(t.words[run[0]]) or (len(run) > 1 and self._is_common_word(t.words[run[0]]))):
+            run = run[1:]  # "PBB Susan Rice", "Menurut Yudha Prasetyo": a known name or common word glued before
         if len(run) == 1 and self._is_common_word(t.words[run[0]]):
             return None  # "Pertemuan itu …", "Kongres …": written in lower case elsewhere, a common word
         if not run:

@@ -358,7 +358,12 @@ def rule_speaker_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str
         mine = (
             _first_person_agent(ctx, head, lo)
             or (agent is not None and agent[2] in own)
-            or (agent is None and start == 0 and not _third_party_between(ctx, lo, head.first, own))
+            or (
+                agent is None
+                and start == 0
+                and _speaks_for_a_side(own)
+                and not _third_party_between(ctx, lo, head.first, own)
+            )
         )
         if mine:
             if _target_owns(ctx, before[-1], c.target_span):
@@ -368,6 +373,13 @@ def rule_speaker_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str
                 weight *= _PLACE_FACTOR
             return RuleResult(polarity * weight, "speaker_acts_on_target", form)
     return None
+
+
+def _speaks_for_a_side(own: set[str]) -> bool:
+    """An official speaks for a state, so a deed without a named agent in their words is their side's
+    ("akan terus membantu Ukraina"); an analyst represents no one, so such a deed is someone else's,
+    described ("serangan balik Ukraina membuat Moskow terdesak")."""
+    return len(own) > 1
 
 
 def _third_party_between(ctx: SentenceContext, a: int, b: int, own: set[str]) -> bool:
@@ -521,7 +533,7 @@ def rule_aid_to_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> Rul
     pseudo = Cue(verb, verb, t.lowers[verb], 1, "act", _AID_WEIGHT, "", False)
     if speaking:  # in the speaker's words: their own side gives ("kami akan mengirim …", "akan mengirim …")
         agent = _agent_of(ctx, pseudo)
-        mine = agent is None or agent[2] in own or _first_person_agent(ctx, pseudo, lo)
+        mine = (_speaks_for_a_side(own) if agent is None else agent[2] in own) or _first_person_agent(ctx, pseudo, lo)
         return RuleResult(_AID_WEIGHT, "aid_to_target", t.lowers[verb]) if mine else None
     if _CLAUSE_GAP.search(t.text, t.ends[c.holder_span[1]], t.starts[first]):
         return None
