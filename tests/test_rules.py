@@ -210,6 +210,24 @@ SAMARKAND = (
         ),
         # ... but the owner of a noun act stands between without taking the act over
         ("Jepang mengecam serangan Rusia terhadap Ukraina.", "japan", "ukraine", "favor"),
+        # a noun act, its owner, then the target after a preposition: the owner's act toward the target
+        ("Serangan Rusia terhadap Ukraina terus berlanjut.", "russia", "ukraine", "against"),
+        (
+            "Perdana Menteri Inggris Keir Starmer menyatakan dukungan Inggris untuk Ukraina tetap teguh.",
+            "united_kingdom",
+            "ukraine",
+            "favor",
+        ),
+        # ... but the owner of a noun act the holder condemns does not pass its act on to the holder
+        ("Jerman mengecam invasi Rusia ke Ukraina.", "germany", "ukraine", "favor"),
+        # "tidak menutup kemungkinan" hedges; it does not negate (a demo sentence)
+        (
+            "Presiden Korea Selatan Yoon Suk Yeol untuk pertama kalinya secara terbuka menyatakan tidak menutup "
+            "kemungkinan mengirim senjata langsung ke Ukraina.",
+            "yoon_suk_yeol",
+            "ukraine",
+            "favor",
+        ),
         # ... and a list that ends in the target is still the act's object
         ("AS menjatuhkan sanksi terhadap Rusia, Iran dan China.", "united_states", "china", "against"),
     ],

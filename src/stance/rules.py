@@ -361,7 +361,7 @@ def rule_speaker_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str
             or (
                 agent is None
                 and start == 0
-                and _speaks_for_a_side(own)
+                and _speaks_for_a_side(c.holder, own)
                 and not _third_party_between(ctx, lo, head.first, own)
             )
         )
@@ -375,11 +375,11 @@ def rule_speaker_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str
     return None
 
 
-def _speaks_for_a_side(own: set[str]) -> bool:
-    """An official speaks for a state, so a deed without a named agent in their words is their side's
-    ("akan terus membantu Ukraina"); an analyst represents no one, so such a deed is someone else's,
-    described ("serangan balik Ukraina membuat Moskow terdesak")."""
-    return len(own) > 1
+def _speaks_for_a_side(holder: str, own: set[str]) -> bool:
+    """A state, or an official speaking for one, owns a deed without a named agent in its words ("akan
+    terus membantu Ukraina"); an analyst the gazetteer does not know (``person:…``) represents no one,
+    so such a deed is someone else's, described ("serangan balik Ukraina membuat Moskow terdesak")."""
+    return len(own) > 1 or not holder.startswith("person:")
 
 
 def _third_party_between(ctx: SentenceContext, a: int, b: int, own: set[str]) -> bool:
@@ -533,12 +533,43 @@ def rule_aid_to_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> Rul
     pseudo = Cue(verb, verb, t.lowers[verb], 1, "act", _AID_WEIGHT, "", False)
     if speaking:  # in the speaker's words: their own side gives ("kami akan mengirim …", "akan mengirim …")
         agent = _agent_of(ctx, pseudo)
-        mine = (_speaks_for_a_side(own) if agent is None else agent[2] in own) or _first_person_agent(ctx, pseudo, lo)
+        mine = (_speaks_for_a_side(c.holder, own) if agent is None else agent[2] in own) or _first_person_agent(
+            ctx, pseudo, lo
+        )
         return RuleResult(_AID_WEIGHT, "aid_to_target", t.lowers[verb]) if mine else None
     if _CLAUSE_GAP.search(t.text, t.ends[c.holder_span[1]], t.starts[first]):
         return None
     weight = _AID_WEIGHT if is_subject(ctx, c.holder_span, pseudo) else _AID_WEIGHT * _NOT_AGENT_FACTOR
     return RuleResult(weight, "aid_to_target", t.lowers[verb])
+
+
+# The prepositions by which a noun act owned by the holder is aimed at the target: "serangan Rusia terhadap Ukraina".
+_AIM_PREPOSITIONS = frozenset(("terhadap", "ke", "kepada", "untuk", "bagi", "atas"))
+# How many words may stand between the owner and that preposition ("dukungan Inggris yang teguh untuk").
+_OWNER_GAP = 2
+
+
+def rule_owner_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
+    """The holder owns a noun act aimed at the target: "serangan Rusia terhadap Ukraina", "dukungan Inggris
+    untuk Ukraina", "sanksi AS atas China": the act, its owner, then a preposition and the target."""
+    if c.holder_span is None or c.holder_span[1] >= c.target_span[0]:
+        return None
+    t = ctx.tokens
+    before_target = c.target_span[0] - 1
+    if t.lowers[before_target] not in _AIM_PREPOSITIONS or before_target - c.holder_span[1] - 1 > _OWNER_GAP:
+        return None
+    if _CLAUSE_GAP.search(t.text, t.ends[c.holder_span[1]], t.starts[c.target_span[0]]):
+        return None
+    if any(s[1] < c.target_span[0] for s in ctx.spans_starting(c.holder_span[1] + 1, before_target)):
+        return None  # another entity between: "serangan Rusia dan Belarus terhadap …" is read for each on its own
+    reach = c.holder_span[0] - 1 - _TRAIT_WINDOW
+    for cue in reversed(ctx.cues_touching(reach, c.holder_span[0] - 1)):
+        if cue.last >= c.holder_span[0] or cue.kind == "trait" or cue.negated == "cancel":
+            continue
+        if any(owner[:2] == c.holder_span for owner in _owners(ctx, cue)):
+            return RuleResult(cue.polarity * cue.weight, "owner_acts_on_target", cue.form)
+        return None  # the nearest act before the holder is not the holder's
+    return None
 
 
 SPEAKER_RULES = (
@@ -548,7 +579,7 @@ SPEAKER_RULES = (
     rule_aid_to_target,
     rule_trait_of_target,
 )
-MENTION_RULES = (rule_holder_acts_on_target, rule_aid_to_target, rule_passive_agent)
+MENTION_RULES = (rule_holder_acts_on_target, rule_aid_to_target, rule_passive_agent, rule_owner_acts_on_target)
 
 
 def score_candidate(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult:
