@@ -262,6 +262,13 @@ def test_reading_mechanisms(gazetteer, text, holder, target, expected):
             None,
             ("united_states", "china"),
         ),
+        # a destination ("kunjungan ke Roma, Italia") is not who acts (a demo sentence)
+        (
+            "Menteri Pertahanan AS Lloyd Austin, dalam kunjungan ke Roma, Italia, pada Rabu (23/10), menyebut "
+            "Washington telah mengantongi bukti soal kehadiran pasukan Pyongyang di sana.",
+            ("italy", "united_states"),
+            None,
+        ),
         # a statement the target makes together with others is not aimed at it (the seed's last sentence)
         (
             "Amerika Serikat dan sekutu-sekutunya mengatakan, mereka khawatir Rusia akan menyediakan bantuan bagi "

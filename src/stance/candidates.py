@@ -15,7 +15,7 @@ from .gazetteer import Gazetteer, normalise_tokens
 from .mentions import Mention
 from .quotes import Quote
 from .resources import language_forms
-from .rules import preposition_kind
+from .rules import preposition_before
 from .tokens import Tokens
 
 __all__ = ["DEFAULT_TARGETS", "Candidate", "find_candidates"]
@@ -57,10 +57,9 @@ def _target_of(entity: str, gazetteer: Gazetteer, targets: tuple[str, ...]) -> s
 
 
 def _is_place(tokens: Tokens, m: Mention) -> bool:
-    """Whether a mention comes right after a locative preposition in its sentence (``di Moskow``)."""
-    i = tokens.first_token_at(m.start)
-    in_sentence = i > 0 and tokens.sentence[i - 1] == tokens.sentence[i]
-    return in_sentence and preposition_kind(tokens.lowers[i - 1]) == "locative"
+    """Whether a mention comes right after a locative or directional preposition in its sentence (``di
+    Moskow``, ``kunjungan ke Roma, Italia``): where something happens or goes, not who acts."""
+    return preposition_before(tokens, tokens.first_token_at(m.start)) in ("locative", "direction")
 
 
 def _can_hold(entity: str, gazetteer: Gazetteer) -> bool:

@@ -17,6 +17,7 @@ from itertools import accumulate, pairwise
 from .gazetteer import Gazetteer, person_id
 from .mentions import Mention
 from .resources import language_forms, read_language_table
+from .rules import preposition_before
 from .sentences import QuoteSpan
 from .tokens import Tokens
 
@@ -259,6 +260,10 @@ class _Attributor:
         self.new_mentions.append(Mention(pid, name, start, end, "speaker", t.sentence[run[0]]))
         return _Speaker([pid], name, start, end)
 
+    def _is_place(self, m: Mention) -> bool:
+        """A mention right after a locative or directional preposition, or in a place apposition after one."""
+        return preposition_before(self.t, self.t.first_token_at(m.start)) in ("locative", "direction")
+
     def _is_alias(self, word: str) -> bool:
         """A word the gazetteer knows as a name on its own (``PBB``, ``AS``, ``UE``)."""
         entries = self.gaz.exact.get((word,), []) + self.gaz.anycase.get((word.lower(),), [])
@@ -329,6 +334,10 @@ class _Attributor:
             first_word = segment.split(" ", 1)[0].lower() if segment else ""
             if segment and not (first_word in self.cues.modifiers and seg_start > clause_start):
                 found = self.mentions_in(seg_start, seg_end)
+                places = [m for m in found if self._is_place(m)]
+                if places and len(places) == len(found) and seg_start > clause_start:
+                    seg_end = seg_start - 1  # "…, dalam kunjungan ke Roma, Italia, menyebut": where, not who
+                    continue
                 words = segment.split()
                 trimmed = seg_end
                 while words and words[-1].lower() in self.cues.fillers:

@@ -146,7 +146,7 @@ LANGUAGE_TABLES: dict[str, TableSchema] = {
     "neutral_phrases": _WORDS,
     "non_state_prefixes": _WORDS,
     "not_names": _WORDS,
-    "prepositions": TableSchema(("form", "kind"), {"kind": ("locative", "other")}),
+    "prepositions": TableSchema(("form", "kind"), {"kind": ("locative", "direction", "other")}),
     "pronouns": TableSchema(("form", "number"), {"number": ("singular", "plural")}),
     "reciprocal_words": _WORDS,
     "role_voiding_words": _WORDS,

@@ -26,6 +26,7 @@ __all__ = [
     "SentenceContext",
     "after_preposition",
     "is_subject",
+    "preposition_before",
     "score_candidate",
     "stance_of",
 ]
@@ -160,7 +161,12 @@ def _clause_breaks() -> frozenset[str]:
 
 def after_preposition(ctx: SentenceContext, first: int) -> str | None:
     """The kind of preposition right before token `first` in its sentence, if any."""
-    t = ctx.tokens
+    return preposition_before(ctx.tokens, first)
+
+
+def preposition_before(t: Tokens, first: int) -> str | None:
+    """The kind of preposition right before token `first` in its sentence, over a place apposition
+    ("di Phnom Penh, Kamboja"), if any."""
     if first == 0 or t.sentence[first - 1] != t.sentence[first]:
         return None
     kind = _prepositions().get(t.lowers[first - 1])
