@@ -98,6 +98,9 @@ def test_rule_constructions(gazetteer, text, holder, target, expected):
         ("Rusia menolak tuduhan AS.", "menolak", -1, ""),
         ("Beijing belum pernah mengecam Moskow.", "mengecam", -1, "cancel"),
         ("AS tidak hanya mendukung Ukraina.", "mendukung", 1, ""),
+        # the clitic -nya glued to a cue: "dukungannya" is "dukungan" (his/its support)
+        ("Jepang menegaskan dukungannya bagi Ukraina.", "dukungan", 1, ""),
+        ("China tidak menyampaikan kecamannya.", "kecaman", -1, "cancel"),
     ],
 )
 def test_cue_negation(text, form, polarity, negated):
@@ -210,6 +213,13 @@ SAMARKAND = (
         ),
         # ... but the owner of a noun act stands between without taking the act over
         ("Jepang mengecam serangan Rusia terhadap Ukraina.", "japan", "ukraine", "favor"),
+        # a cue with the clitic -nya (a demo sentence)
+        (
+            "Chang menambahkan, Seoul akan memperkuat aliansinya dengan Amerika Serikat untuk menangkal ancaman.",
+            "south_korea",
+            "united_states",
+            "favor",
+        ),
         # a noun act, its owner, then the target after a preposition: the owner's act toward the target
         ("Serangan Rusia terhadap Ukraina terus berlanjut.", "russia", "ukraine", "against"),
         (

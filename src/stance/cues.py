@@ -19,6 +19,15 @@ _FLIPPED_FACTOR = 0.5
 _MAX_WEIGHT = 1.0
 # Verb prefixes of Indonesian: a verb-scoped negator ("menolak") negates only a cue that starts so.
 _VERB_PREFIXES = ("me", "ber", "di", "ter", "per")
+# The clitic "-nya" (its, his, her; it as object) glued to a cue: "dukungannya", "serangannya".
+_CLITIC = "nya"
+# Words shorter than this keep their ending ("hanya", "punya"): too short to be a cue with a clitic.
+_MIN_CLITIC_WORD = 7
+
+
+def _without_clitic(word: str) -> str:
+    """ "dukungannya" -> "dukungan": the cue under the clitic; other words as they are."""
+    return word[: -len(_CLITIC)] if len(word) >= _MIN_CLITIC_WORD and word.endswith(_CLITIC) else word
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,13 +94,16 @@ def find_cues(tokens: Tokens, lang: str = "id") -> list[Cue]:
     i, n = 0, len(tokens)
     after_cue = 0  # a negator acts only on the next cue, never across one
     while i < n:
-        longest = lex.first_tokens.get(lowers[i], 0)
+        longest = lex.first_tokens.get(lowers[i], 0) or (1 if (_without_clitic(lowers[i]),) in lex.cues else 0)
         step = 1
         for length in range(min(longest, tokens.reach[i]), 0, -1):
-            if tuple(lowers[i : i + length]) in lex.neutral:
+            key = tuple(lowers[i : i + length])
+            if key in lex.neutral:
                 step = length  # "tidak memihak", "menahan diri": no position, whatever the words in it
                 break
-            entry = lex.cues.get(tuple(lowers[i : i + length]))
+            entry = lex.cues.get(key)
+            if entry is None and (bare := _without_clitic(key[-1])) != key[-1]:
+                entry = lex.cues.get((*key[:-1], bare))  # "dukungannya bagi Ukraina", "bantuan militernya"
             if entry is None:
                 continue
             form, polarity, kind, weight = entry
@@ -119,6 +131,7 @@ def _starts_cue(lowers: list[str], i: int, lex: _Lexicon) -> tuple[bool, bool]:
     """Whether a cue starts at token i, and whether that cue is a verb."""
     longest = lex.first_tokens.get(lowers[i], 0)
     found = any(tuple(lowers[i : i + n]) in lex.cues for n in range(longest, 0, -1))
+    found = found or (_without_clitic(lowers[i]),) in lex.cues
     return found, found and lowers[i].startswith(_VERB_PREFIXES)
 
 
