@@ -213,6 +213,16 @@ SAMARKAND = (
         ),
         # ... but the owner of a noun act stands between without taking the act over
         ("Jepang mengecam serangan Rusia terhadap Ukraina.", "japan", "ukraine", "favor"),
+        # a deed in a condition is supposed, not the speaker's own (a demo sentence) ...
+        (
+            "Juru bicara Dewan Keamanan Nasional AS John Kirby memperingatkan, jika pasukan itu dikerahkan "
+            "melawan Ukraina, mereka akan menjadi sasaran yang sah.",
+            "john_kirby",
+            "ukraine",
+            "neutral",
+        ),
+        # ... while the speaker's own deed after the condition still is
+        ("“Jika Rusia menyerang lagi, kami akan membantu Ukraina,” kata Biden.", "joe_biden", "ukraine", "favor"),
         # a cue with the clitic -nya (a demo sentence)
         (
             "Chang menambahkan, Seoul akan memperkuat aliansinya dengan Amerika Serikat untuk menangkal ancaman.",

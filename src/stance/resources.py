@@ -133,6 +133,7 @@ LANGUAGE_TABLES: dict[str, TableSchema] = {
             "type": ("speech", "report", "accuse", "warn", "claim", "opinion"),
         },
     ),
+    "conditionals": _WORDS,
     "dateline_places": _WORDS,
     "first_person": _WORDS,
     "group_references": TableSchema(

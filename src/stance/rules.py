@@ -155,6 +155,22 @@ def preposition_kind(word: str) -> str | None:
 
 
 @cache
+def _conditionals() -> frozenset[str]:
+    return frozenset(language_forms("conditionals"))
+
+
+def _in_condition(ctx: SentenceContext, lo: int, cue: Cue) -> bool:
+    """A condition word ("jika", "bila") opens the clause the cue is in: a supposed deed, nobody's own."""
+    t = ctx.tokens
+    for j in range(cue.first - 1, lo - 1, -1):
+        if _CLAUSE_GAP.search(t.text, t.ends[j], t.starts[j + 1]):
+            return False
+        if t.lowers[j] in _conditionals():
+            return True
+    return False
+
+
+@cache
 def _clause_breaks() -> frozenset[str]:
     return frozenset(language_forms("clause_breaks"))
 
@@ -369,6 +385,7 @@ def rule_speaker_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str
                 and start == 0
                 and _speaks_for_a_side(c.holder, own)
                 and not _third_party_between(ctx, lo, head.first, own)
+                and not _in_condition(ctx, lo, head)
             )
         )
         if mine:
