@@ -106,6 +106,12 @@ def test_group_references():
     )
     groups = [e for s, e in found if s.lower() in ("ketiga negara", "ketiganya")]
     assert groups == ["south_korea", "japan", "united_states"] * 3
+    # ministers who are not named are their states' (a real-news sentence, shortened)
+    found = entities(
+        "Amerika Serikat, Australia dan Jepang meminta China mematuhi hukum internasional. Ketiga menteri luar "
+        "negeri dari negara-negara tersebut meminta ASEAN dan China menetapkan aturan yang mengikat."
+    )
+    assert [e for s, e in found if s == "Ketiga menteri"] == ["united_states", "australia", "japan"]
     found = entities("Amerika Serikat dan sekutu-sekutunya khawatir.")
     assert found == [("Amerika Serikat", "united_states"), ("sekutu-sekutunya", "us_allies")]
 

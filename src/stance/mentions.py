@@ -156,6 +156,10 @@ class _Context:
         if kind == "any":
             recent_people = set().union(*(self.sent_persons.get(j, set()) for j in (k - 1, k)))
             kind = "person" if len(recent_people) >= size else "state"
+        if kind == "person":
+            people = set().union(*(self.sent_persons.get(j, set()) for j in range(max(0, k - _REFERENCE_WINDOW), k)))
+            if len(people) < size and not self.listed(size, kind, k, lists=self.referred, window=False):
+                kind = "state"  # "ketiga menteri luar negeri" of states whose ministers are not named
         if listed := self.listed(size, kind, k):
             return self._remember(listed, kind, k, pos)
         table = self.sent_persons if kind == "person" else self.sent_states
