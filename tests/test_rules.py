@@ -213,6 +213,14 @@ SAMARKAND = (
         ),
         # ... but the owner of a noun act stands between without taking the act over
         ("Jepang mengecam serangan Rusia terhadap Ukraina.", "japan", "ukraine", "favor"),
+        # attitudes in a chain compose: voting against what condemns an attack on Ukraine (a demo sentence)
+        (
+            "Amerika Serikat memberikan suara menentang resolusi Majelis Umum PBB yang mengecam invasi Rusia ke "
+            "Ukraina, pada Senin (24/2).",
+            "united_states",
+            "ukraine",
+            "against",
+        ),
         # a deed in a condition is supposed, not the speaker's own (a demo sentence) ...
         (
             "Juru bicara Dewan Keamanan Nasional AS John Kirby memperingatkan, jika pasukan itu dikerahkan "

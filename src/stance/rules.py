@@ -10,7 +10,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import pairwise
+from itertools import pairwise, takewhile
+from math import prod
 from typing import TYPE_CHECKING
 
 from .cues import Cue
@@ -294,19 +295,23 @@ def _first_person_agent(ctx: SentenceContext, cue: Cue, lo: int) -> bool:
 
 def _chain(cues: list[Cue]) -> tuple[int, float, str]:
     """Polarity through a chain of cues: "mendukung sanksi terhadap X" is against X; "menolak sanksi
-    terhadap X" is for X; a threat makes whatever it threatens hostile ("mengancam menaikkan tarif")."""
+    terhadap X" is for X; a threat makes whatever it threatens hostile ("mengancam menaikkan tarif").
+    Attitudes in a row compose ("menentang resolusi yang mengecam invasi ke X": against what condemns
+    an attack on X, so against X); deeds in a row by one agent: the last one reaches the target."""
     first, last = cues[0], cues[-1]
     if first is last:
         return first.polarity, first.weight, first.form
     if first.kind == "threat":
         return -1, min(first.weight, last.weight), f"{first.form}>{last.form}"
-    if first.kind != "attitude":  # deeds in a row by one agent: the last one reaches the target
+    if first.kind != "attitude":
         return last.polarity, last.weight, f"{first.form}>{last.form}"
-    polarity = first.polarity * last.polarity
-    weight = min(first.weight, last.weight)
-    if first.polarity < 0 and last.polarity < 0:
+    attitudes = list(takewhile(lambda c: c.kind == "attitude", cues))
+    used = attitudes if len(attitudes) == len(cues) else [*attitudes, last]
+    polarity = prod(c.polarity for c in used)
+    weight = min(c.weight for c in used)
+    if sum(c.polarity < 0 for c in used) >= 2:
         weight *= _SYMPATHY_FACTOR
-    return polarity, weight, f"{first.form}>{last.form}"
+    return polarity, weight, ">".join(c.form for c in used)
 
 
 def _usable(cues: list[Cue]) -> list[Cue]:
