@@ -221,6 +221,17 @@ SAMARKAND = (
             "ukraine",
             "against",
         ),
+        # "menurutnya, …" gives the speaker; what they predicate of the target is theirs (a demo sentence)
+        (
+            "Juru bicara Kremlin Dmitry Peskov lebih berhati-hati: menurutnya, AS tetap negara yang tidak "
+            "bersahabat dan terlibat dalam perang melawan Rusia.",
+            "dmitry_peskov",
+            "united_states",
+            "against",
+        ),
+        ("“China dinilai terlalu agresif,” kata Blinken.", "antony_blinken", "china", "against"),
+        # ... but not an evaluative word about something the target does or meets
+        ("“Ukraina menghadapi serangan yang berbahaya,” kata Biden.", "joe_biden", "ukraine", "neutral"),
         # a deed in a condition is supposed, not the speaker's own (a demo sentence) ...
         (
             "Juru bicara Dewan Keamanan Nasional AS John Kirby memperingatkan, jika pasukan itu dikerahkan "

@@ -550,12 +550,20 @@ def _indirect(
             speaker = att.speaker_before(a, _cue_clause(tokens, s, ci, cue_tokens))
             if speaker:
                 found.append((ci, speaker, c_start, end, cues.kind[form]))
-        elif position == "source":  # menurut X, …   /   …, menurut X.
+        elif position == "source":  # menurut X, …   /   …, menurut X.   /   …: menurutnya, …
             comma = text.find(",", b, end)
-            speaker = att.speaker_after(b, comma if comma > 0 else end)
+            if form.endswith("nya"):  # the pronoun fused: the last fitting speaker
+                speaker = att.pronoun("singular", a, tokens.words[ci], a, b)
+            else:
+                speaker = att.speaker_after(b, comma if comma > 0 else end)
             if speaker is None:
                 continue
-            if comma > 0 and not text[s:a].strip(" ,"):
+            opens = not text[s:a].strip(" ,") or text[s:a].rstrip().endswith(
+                ":"
+            )  # "Peskov berhati-hati: menurutnya, …"
+            if form.endswith("nya") and comma > 0 and text[b:comma].strip():
+                continue  # "menurutnya" stands right before its comma
+            if comma > 0 and opens:
                 found.append((ci, speaker, comma + 1, end, "speech"))
             elif text[s:a].rstrip().endswith(","):
                 found.append((ci, speaker, s, text.rfind(",", s, a), "speech"))

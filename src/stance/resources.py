@@ -134,6 +134,7 @@ LANGUAGE_TABLES: dict[str, TableSchema] = {
         },
     ),
     "conditionals": _WORDS,
+    "copulas": _WORDS,
     "dateline_places": _WORDS,
     "first_person": _WORDS,
     "group_references": TableSchema(

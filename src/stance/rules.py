@@ -426,9 +426,42 @@ def rule_trait_of_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> R
         and not _entity_between(ctx, cue, c.target_span)  # "invasi ilegal Rusia ke Ukraina": Russia's trait
     ]
     if not near:
-        return None
+        predicate = _predicate_trait(ctx, c.target_span)
+        return (
+            RuleResult(predicate.polarity * predicate.weight, "trait_of_target", predicate.form) if predicate else None
+        )
     cue = min(near, key=lambda q: min(abs(t_first - q.last), abs(q.first - t_last)))
     return RuleResult(cue.polarity * cue.weight, "trait_of_target", cue.form)
+
+
+@cache
+def _copulas() -> frozenset[str]:
+    return frozenset(language_forms("copulas"))
+
+
+# How far after its subject an evaluative predicate may stand ("AS tetap negara yang tidak bersahabat").
+_PREDICATE_REACH = 6
+_VERB_PREFIXES = ("me", "ber", "di", "ter", "per")
+
+
+def _predicate_trait(ctx: SentenceContext, target: tuple[int, int]) -> Cue | None:
+    """An evaluative word predicated of the target in its clause ("AS tetap negara yang tidak bersahabat",
+    "Beijing dinilai terlalu agresif"): no verb but a copula, no other entity and no clause break between."""
+    t = ctx.tokens
+    for cue in ctx.cues_touching(target[1] + 1, target[1] + _PREDICATE_REACH):
+        if cue.first <= target[1] or cue.first - target[1] > _PREDICATE_REACH or cue.negated == "cancel":
+            continue
+        if cue.kind != "trait" or t.sentence[cue.first] != t.sentence[target[1]]:
+            return None
+        if _CLAUSE_GAP.search(t.text, t.ends[target[1]], t.starts[cue.first]):
+            return None
+        between = range(target[1] + 1, cue.first)
+        if any(t.lowers[j].startswith(_VERB_PREFIXES) and t.lowers[j] not in _copulas() for j in between):
+            return None  # "Ukraina menghadapi serangan yang berbahaya": the word describes something else
+        if ctx.spans_starting(target[1] + 1, cue.first - 1):
+            return None
+        return cue
+    return None
 
 
 def _entity_between(ctx: SentenceContext, cue: Cue, target: tuple[int, int]) -> bool:
