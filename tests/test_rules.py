@@ -211,6 +211,20 @@ SAMARKAND = (
             "ukraine",
             "neutral",
         ),
+        (
+            "Presiden Joe Biden menegaskan AS tidak akan pernah mengakui klaim Rusia atas wilayah berdaulat Ukraina.",
+            "joe_biden",
+            "ukraine",
+            "neutral",
+        ),
+        # a deed in a later clause with an agent of its own is that agent's, not the speaker's (a demo sentence)
+        (
+            "Presiden Amerika Serikat (AS) Joe Biden mengumumkan paket sanksi baru terhadap Rusia pada Kamis (24/2) "
+            "waktu Washington, beberapa jam setelah pasukan Rusia menyerbu Ukraina dari berbagai arah.",
+            "joe_biden",
+            "ukraine",
+            "neutral",
+        ),
         # ... but the owner of a noun act stands between without taking the act over
         ("Jepang mengecam serangan Rusia terhadap Ukraina.", "japan", "ukraine", "favor"),
         # attitudes in a chain compose: voting against what condemns an attack on Ukraine (a demo sentence)

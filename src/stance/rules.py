@@ -394,8 +394,16 @@ def rule_speaker_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str
             )
         )
         if mine:
-            if _target_owns(ctx, before[-1], c.target_span):
-                return None
+            if _target_owns(ctx, before[-1], c.target_span) or _object_before(ctx, before[-1], c.target_span):
+                return None  # "tidak akan mengakui klaim Rusia atas wilayah Ukraina": aimed at Russia's claim
+            last_agent = _agent_of(ctx, before[-1]) if before[-1] is not head else None
+            t = ctx.tokens
+            if (
+                last_agent is not None
+                and last_agent[2] not in own
+                and _CLAUSE_GAP.search(t.text, t.ends[head.last], t.starts[last_agent[0]])
+            ):
+                return None  # "sanksi terhadap Rusia …, setelah pasukan Rusia menyerbu Ukraina": Russia's deed
             polarity, weight, form = _chain(before[start:])
             if after_preposition(ctx, c.target_span[0]) == "locative":
                 weight *= _PLACE_FACTOR
