@@ -246,6 +246,20 @@ SAMARKAND = (
         ("“China dinilai terlalu agresif,” kata Blinken.", "antony_blinken", "china", "against"),
         # ... but not an evaluative word about something the target does or meets
         ("“Ukraina menghadapi serangan yang berbahaya,” kata Biden.", "joe_biden", "ukraine", "neutral"),
+        # what a holder is asked to do is not its own act (a demo sentence; a real-news one)
+        (
+            "Majelis Umum PBB mengesahkan resolusi yang menuntut Rusia segera menghentikan penggunaan kekuatan "
+            "terhadap Ukraina dan menarik seluruh pasukannya tanpa syarat.",
+            "russia",
+            "ukraine",
+            "neutral",
+        ),
+        (
+            "Trump telah meminta Beijing untuk membantu AS membuka kembali Selat Hormuz.",
+            "china",
+            "united_states",
+            "neutral",
+        ),
         # a deed in a condition is supposed, not the speaker's own (a demo sentence) ...
         (
             "Juru bicara Dewan Keamanan Nasional AS John Kirby memperingatkan, jika pasukan itu dikerahkan "

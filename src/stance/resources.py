@@ -151,6 +151,7 @@ LANGUAGE_TABLES: dict[str, TableSchema] = {
     "prepositions": TableSchema(("form", "kind"), {"kind": ("locative", "direction", "other")}),
     "pronouns": TableSchema(("form", "number"), {"number": ("singular", "plural")}),
     "reciprocal_words": _WORDS,
+    "request_verbs": _WORDS,
     "role_voiding_words": _WORDS,
     "speaker_stops": _WORDS,
     "speaker_titles": _WORDS,

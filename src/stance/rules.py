@@ -297,21 +297,26 @@ def _chain(cues: list[Cue]) -> tuple[int, float, str]:
     """Polarity through a chain of cues: "mendukung sanksi terhadap X" is against X; "menolak sanksi
     terhadap X" is for X; a threat makes whatever it threatens hostile ("mengancam menaikkan tarif").
     Attitudes in a row compose ("menentang resolusi yang mengecam invasi ke X": against what condemns
-    an attack on X, so against X); deeds in a row by one agent: the last one reaches the target."""
+    an attack on X, so against X); deeds in a row by one agent: the last one reaches the target, with
+    the attitudes right before it ("menuntut Rusia menghentikan penggunaan kekuatan terhadap X")."""
     first, last = cues[0], cues[-1]
     if first is last:
         return first.polarity, first.weight, first.form
     if first.kind == "threat":
         return -1, min(first.weight, last.weight), f"{first.form}>{last.form}"
-    if first.kind != "attitude":
-        return last.polarity, last.weight, f"{first.form}>{last.form}"
     attitudes = list(takewhile(lambda c: c.kind == "attitude", cues))
-    used = attitudes if len(attitudes) == len(cues) else [*attitudes, last]
+    if len(attitudes) == len(cues):
+        used = cues
+    else:  # attitudes right before the last deed act on it too ("menuntut Rusia menghentikan serangan ke X")
+        rest = cues[len(attitudes) : -1]
+        trailing = list(takewhile(lambda c: c.kind == "attitude", reversed(rest)))[::-1]
+        used = [*attitudes, *trailing, last]
     polarity = prod(c.polarity for c in used)
     weight = min(c.weight for c in used)
     if sum(c.polarity < 0 for c in used) >= 2:
         weight *= _SYMPATHY_FACTOR
-    return polarity, weight, ">".join(c.form for c in used)
+    shown = used if used[0] is first else [first, *used]
+    return polarity, weight, ">".join(c.form for c in shown)
 
 
 def _usable(cues: list[Cue]) -> list[Cue]:
@@ -497,6 +502,8 @@ def rule_holder_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str]
         return None  # "Rusia menyerang Ukraina dan China mendukung …": China opens a clause of its own
     if _object_before(ctx, acts[-1], c.target_span):
         return None  # "tidak akan mengakui klaim Rusia atas wilayah Ukraina": the act is aimed at Russia's claim
+    if _addressee(ctx, c.holder_span):
+        return None  # "menuntut Rusia menghentikan penggunaan kekuatan terhadap Ukraina": asked of Russia
     polarity, weight, form = _chain(acts)
     if not is_subject(ctx, c.holder_span, acts[0]):
         weight *= _NOT_AGENT_FACTOR
@@ -522,6 +529,22 @@ def _object_before(ctx: SentenceContext, cue: Cue, target: tuple[int, int]) -> b
             continue  # "sanksi terhadap Rusia, Belarus dan Iran": one list with the target
         return True
     return False
+
+
+@cache
+def _request_verbs() -> frozenset[str]:
+    return frozenset(language_forms("request_verbs"))
+
+
+def _addressee(ctx: SentenceContext, holder: tuple[int, int]) -> bool:
+    """The holder is whom a request is made of ("menuntut Rusia segera menghentikan …", "meminta Beijing
+    untuk membantu AS"): what it then does is asked of it, not its own act."""
+    t = ctx.tokens
+    j = holder[0] - 1
+    while j >= 0 and t.sentence[j] == t.sentence[holder[0]] and t.lowers[j] in _agent_fillers():
+        j -= 1
+    same_clause = j >= 0 and not _CLAUSE_GAP.search(t.text, t.ends[j], t.starts[holder[0]])
+    return same_clause and t.sentence[j] == t.sentence[holder[0]] and t.lowers[j] in _request_verbs()
 
 
 def _new_clause_at(ctx: SentenceContext, target: tuple[int, int]) -> bool:
