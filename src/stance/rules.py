@@ -678,9 +678,11 @@ def score_candidate(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleRe
     """The first rule that applies decides; none applying means neutral.
 
     `own` is the holder's side: the holder, the state it represents, and what that state is called.
+    A holder named in someone else's direct quote is the speaker's account of it: its act counts for
+    a quarter (SPEC §3: an accusation stays with the accuser).
     """
     rules = SPEAKER_RULES if c.role == "speaker" else MENTION_RULES
-    reported = c.role == "mention" and c.quoted and c.speaker and c.speaker not in own
+    reported = c.role == "mention" and c.quoted and c.speaker and not set(c.speaker.split("|")) & own
     for rule in rules:
         result = rule(c, ctx, own)
         if result is not None:
