@@ -260,6 +260,20 @@ SAMARKAND = (
             "united_states",
             "neutral",
         ),
+        # a noun act "dari" the target comes from it, it is not aimed at it (a demo sentence)
+        (
+            "Media AS melaporkan bahwa Rusia meminta bantuan militer dan ekonomi dari China.",
+            "russia",
+            "china",
+            "neutral",
+        ),
+        # "peringatan" as a memorial, not a warning (a demo sentence)
+        (
+            "Biden juga meletakkan karangan bunga di dinding peringatan bagi tentara Ukraina yang gugur.",
+            "joe_biden",
+            "ukraine",
+            "neutral",
+        ),
         # a deed in a condition is supposed, not the speaker's own (a demo sentence) ...
         (
             "Juru bicara Dewan Keamanan Nasional AS John Kirby memperingatkan, jika pasukan itu dikerahkan "

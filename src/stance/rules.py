@@ -32,6 +32,8 @@ __all__ = [
     "stance_of",
 ]
 
+# Verb prefixes of Indonesian: a cue starting so is a verb, otherwise a noun ("dukungan") or adjective.
+_VERB_PREFIXES = ("me", "ber", "di", "ter", "per")
 # A score at or beyond this size is a position; below it, neutral. Half of a weak cue's weight (0.6).
 STANCE_THRESHOLD = 0.3
 # How far (in tokens) an agent may stand before its verb, with only fillers between ("AS juga telah mengecam").
@@ -345,10 +347,22 @@ def _owners(ctx: SentenceContext, cue: Cue) -> list[tuple[int, int, str]]:
     return []
 
 
+# How many words may stand between a noun act and "dari" + its source ("bantuan militer dan ekonomi dari China").
+_SOURCE_GAP = 3
+
+
 def _target_owns(ctx: SentenceContext, cue: Cue, target: tuple[int, int]) -> bool:
-    """ "dengan dukungan Rusia dan China": a noun cue right before the target makes the target its owner
-    (the one who supports), not whom it is aimed at."""
-    return any(owner[0] == target[0] for owner in _owners(ctx, cue))
+    """ "dengan dukungan Rusia dan China", "meminta bantuan dari China": a noun cue right before the
+    target, or before "dari" and the target, makes the target its owner or source (the one who
+    supports), not whom it is aimed at."""
+    if any(owner[0] == target[0] for owner in _owners(ctx, cue)):
+        return True
+    t = ctx.tokens
+    source = target[0] - 1
+    if cue.kind == "trait" or t.lowers[cue.first].startswith(_VERB_PREFIXES) or t.lowers[source] != "dari":
+        return False
+    gap = source - cue.last - 1
+    return 0 <= gap <= _SOURCE_GAP and not _CLAUSE_GAP.search(t.text, t.ends[cue.last], t.starts[target[0]])
 
 
 # --- rules for a speaker and a target inside what they said ---------------------------------------
@@ -454,7 +468,6 @@ def _copulas() -> frozenset[str]:
 
 # How far after its subject an evaluative predicate may stand ("AS tetap negara yang tidak bersahabat").
 _PREDICATE_REACH = 6
-_VERB_PREFIXES = ("me", "ber", "di", "ter", "per")
 
 
 def _predicate_trait(ctx: SentenceContext, target: tuple[int, int]) -> Cue | None:
