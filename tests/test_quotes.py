@@ -177,3 +177,21 @@ def test_pronoun_cue_after_a_quote_points_before_the_quote():
     quote = next(q for q in reading.quotes if q.content.startswith("Putin membaca keengganan Trump"))
     assert quote.cue == "imbuhnya"
     assert quote.speaker == "person:nadia_prawiranegara"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # an official the gazetteer does not know speaks for the state in their title (real-news wording)
+        (
+            "Penasihat Keamanan Nasional Myanmar, Thaung Tun, mengaku bernegosiasi dengan China. “China adalah "
+            "teman kami,” ujar Tun.",
+            "person:thaung_tun|myanmar",
+        ),
+        ("“Kami tidak akan mundur,” kata Menteri Perdagangan Iran Reza Tavakoli.", "person:reza_tavakoli|iran"),
+        # an analyst does not: "peneliti" is no official's title
+        ("“Ini sinyal penting,” kata peneliti Rusia Andrei Volkov.", "person:andrei_volkov"),
+    ],
+)
+def test_unknown_official_speaks_for_their_state(text, speaker):
+    assert attributed(text)[-1][0] == speaker

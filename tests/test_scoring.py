@@ -39,6 +39,11 @@ def test_seed_pairs_a_careful_reader_sees(seed_scores, level, expected):
         assert found.get(pair) == stance, (pair, found)
     # no pair with the wrong polarity: everything positioned in the seed is against
     assert set(found.values()) == {"against"}, found
+    # and no pair the careful reader does not see (the seed's gold, optional pairs included): a name
+    # inside Putin's quote ("kebijakan imperialis Amerika Serikat") holds nothing of its own
+    gold = pd.read_csv(ROOT / "data" / "gold" / "demo.csv")
+    seen = gold[(gold["article_id"] == SEED_ID) & (gold["level"] == level)]
+    assert set(found) <= set(zip(seen["holder"], seen["target"], strict=True)), found
 
 
 def test_seed_evidence_has_the_contract_columns(seed_scores):

@@ -14,7 +14,7 @@ from .candidates import DEFAULT_TARGETS, Candidate, find_candidates
 from .cues import Cue, find_cues
 from .extract import ArticleReading
 from .gazetteer import Gazetteer
-from .rules import SentenceContext, after_preposition, is_subject, score_candidate
+from .rules import SentenceContext, after_preposition, is_reported, is_subject, score_candidate
 from .tokens import Tokens
 
 __all__ = ["CANDIDATE_COLUMNS", "candidate_rows", "candidate_table", "strongest_candidates"]
@@ -27,7 +27,7 @@ _NEAR_WORDS = 4
 CANDIDATE_COLUMNS = [
     "sentence_idx", "holder", "target", "role", "quoted", "speaker", "cue", "holder_type",
     "holder_first", "rule", "rule_cue", "rule_score", "masked", "between", "near_target", "distance",
-    "pos_cues", "neg_cues", "negated", "holder_subject", "holder_after", "target_after",
+    "pos_cues", "neg_cues", "negated", "holder_subject", "holder_after", "target_after", "reported",
 ]  # fmt: skip
 
 
@@ -117,7 +117,8 @@ def _row(c: Candidate, article: _Article, gazetteer: Gazetteer) -> dict:
         q for q in article.ctx.cues_touching(between_lo, between_hi) if between_lo <= q.first and q.last <= between_hi
     ]
     pos, neg, negated = _cue_stats(between_cues)
-    result = score_candidate(c, article.ctx, _own_side(c, gazetteer, article))
+    own = _own_side(c, gazetteer, article)
+    result = score_candidate(c, article.ctx, own)
     acts = [q for q in between_cues if q.kind != "trait"]
     holder_subject = bool(
         c.holder_span and acts and c.holder_span[0] < t_first and is_subject(article.ctx, c.holder_span, acts[0])
@@ -147,6 +148,7 @@ def _row(c: Candidate, article: _Article, gazetteer: Gazetteer) -> dict:
         "holder_subject": holder_subject or c.role == "speaker",
         "holder_after": (after_preposition(article.ctx, c.holder_span[0]) or "none") if c.holder_span else "speaker",
         "target_after": after_preposition(article.ctx, t_first) or "none",
+        "reported": is_reported(c, own),
     }
 
 

@@ -26,6 +26,8 @@ __all__ = ["Quote", "attribute_quotes"]
 # A run of capitalised words after titles are removed is a name when it has at most this many words;
 # a longer run carries an office or a place before the name ("Jawa Barat Dedi Mulyadi"), so we keep
 # its last _LONG_RUN_NAME_TOKENS words (most Indonesian names in news are written with two).
+# How many words before a state's name an official's title may start ("Juru bicara Kementerian Luar Negeri China").
+_TITLE_REACH = 6
 _MAX_NAME_TOKENS = 3
 _LONG_RUN_NAME_TOKENS = 2
 _EXPERTS = r"(?i:analis|peneliti|pengamat|dosen|ekonom|pakar|ahli|akademisi|guru besar)"
@@ -68,6 +70,7 @@ class _Cues:
     coordinators: frozenset[str]
     connectors: frozenset[str]
     not_said: frozenset[str]
+    official: frozenset[str]
 
 
 @cache
@@ -94,6 +97,7 @@ def _cues(lang: str = "id") -> _Cues:
         role("coordinator"),
         role("coordinator") | role("connector"),
         role("not_said"),
+        frozenset(language_forms("official_titles", lang)),
     )
 
 
@@ -121,6 +125,8 @@ class _Attributor:
         self.last_group: list[str] | None = None
         self.new_mentions: list[Mention] = []
         self.unknown_seen: dict[str, str] = {}
+        # person:… ids introduced with an official's title and a state ("Menlu Iran Abbas Araghchi"): the state
+        self.official_of: dict[str, str] = {}
 
     # --- looking up what the text holds -------------------------------------------------------
     def mentions_in(self, a: int, b: int) -> list[Mention]:
@@ -257,12 +263,39 @@ class _Attributor:
         name = self.text[start:end]
         full = self.expand_name(name, start) if len(run) == 1 else name
         pid = person_id(full)
+        introduced_at = start if full == name else self.text.find(full, 0, start)
+        if pid not in self.official_of and introduced_at >= 0 and (state := self._official_state(introduced_at)):
+            self.official_of[pid] = state
         self.new_mentions.append(Mention(pid, name, start, end, "speaker", t.sentence[run[0]]))
         return _Speaker([pid], name, start, end)
 
     def _is_place(self, m: Mention) -> bool:
         """A mention right after a locative or directional preposition, or in a place apposition after one."""
         return preposition_before(self.t, self.t.first_token_at(m.start)) in ("locative", "direction")
+
+    def _official_state(self, name_start: int) -> str | None:
+        """The state a person speaks for when introduced with an official's title before the state's name
+        ("Penasihat Keamanan Nasional Myanmar, Thaung Tun", "Menteri Luar Negeri Iran Abbas Araghchi")."""
+        t = self.t
+        i = t.first_token_at(name_start)
+        if (
+            i == 0
+            or t.sentence[i - 1] != t.sentence[i]
+            or self.text[t.ends[i - 1] : name_start].strip() not in ("", ",")
+        ):
+            return None
+        states = [
+            m
+            for m in self.mentions_in(t.starts[max(0, i - 4)], t.ends[i - 1])
+            if m.end == t.ends[i - 1] and m.kind != "attribute" and self.gaz.entity_type(m.entity) == "state"
+        ]
+        if not states:
+            return None
+        first = t.first_token_at(states[-1].start)
+        title = range(max(0, first - _TITLE_REACH), first)
+        if any(t.sentence[j] == t.sentence[first] and t.lowers[j] in self.cues.official for j in title):
+            return states[-1].entity
+        return None
 
     def _is_alias(self, word: str) -> bool:
         """A word the gazetteer knows as a name on its own (``PBB``, ``AS``, ``UE``)."""
@@ -513,6 +546,11 @@ def attribute_quotes(
             whole = not text[s : in_sentence[0].start].strip()
             previous_direct = (k, last_speaker) if whole or last_speaker else (-2, None)
         quotes += _indirect(att, tokens, k, s, e, cue_tokens, consumed, in_sentence)
+    for q in quotes:  # an official the gazetteer does not know speaks for the state named in their title
+        ids = q.speaker.split("|") if q.speaker else []
+        states = [att.official_of[i] for i in ids if i in att.official_of and att.official_of[i] not in ids]
+        if states:
+            q.speaker = "|".join(dict.fromkeys(ids + states))
     quotes.sort(key=lambda q: (q.start, q.status != "skipped"))
     return quotes, att.new_mentions
 

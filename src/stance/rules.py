@@ -26,6 +26,7 @@ __all__ = [
     "RuleResult",
     "SentenceContext",
     "after_preposition",
+    "is_reported",
     "is_subject",
     "preposition_before",
     "score_candidate",
@@ -687,6 +688,11 @@ SPEAKER_RULES = (
 MENTION_RULES = (rule_holder_acts_on_target, rule_aid_to_target, rule_passive_agent, rule_owner_acts_on_target)
 
 
+def is_reported(c: Candidate, own: set[str]) -> bool:
+    """The holder is named inside someone else's direct quote: what it does there is the speaker's account."""
+    return bool(c.role == "mention" and c.quoted and c.speaker and not set(c.speaker.split("|")) & own)
+
+
 def score_candidate(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult:
     """The first rule that applies decides; none applying means neutral.
 
@@ -695,7 +701,7 @@ def score_candidate(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleRe
     a quarter (SPEC §3: an accusation stays with the accuser).
     """
     rules = SPEAKER_RULES if c.role == "speaker" else MENTION_RULES
-    reported = c.role == "mention" and c.quoted and c.speaker and not set(c.speaker.split("|")) & own
+    reported = is_reported(c, own)
     for rule in rules:
         result = rule(c, ctx, own)
         if result is not None:

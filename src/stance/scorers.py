@@ -58,6 +58,9 @@ class RuleScorer(ClassifierMixin, BaseEstimator):
 class CombinedScorer(ClassifierMixin, BaseEstimator):
     """Rules where they are sure, the classifier elsewhere: the combination of the two scorers.
 
+    A holder named inside someone else's direct quote is left to the rules, which count its act as the
+    speaker's account (SPEC §3); the classifier, reading the words, would take it as the holder's own.
+
     A rule score at or beyond `rule_threshold` decides (the rules read word order and negation,
     which the classifier only approximates); otherwise the classifier's calibrated probabilities
     stand. A candidate takes a position when favor or against reaches `position_threshold`, even if
@@ -97,6 +100,8 @@ class CombinedScorer(ClassifierMixin, BaseEstimator):
         check_is_fitted(self, "classifier_")
         proba = self.rules_.predict_proba(X)
         decided = np.abs(X["rule_score"].to_numpy(dtype=float)) >= self.rule_threshold
+        if "reported" in X:  # a holder inside someone else's quote: the speaker's account, the rules' call
+            decided |= X["reported"].to_numpy(dtype=bool)
         if not decided.all():  # the classifier reads each row on its own: ask it only about the others
             order = [list(self.classifier_.classes_).index(c) for c in self.classes_]
             proba[~decided] = self.classifier_.predict_proba(X[~decided])[:, order]
