@@ -350,6 +350,18 @@ def test_reading_mechanisms(gazetteer, text, holder, target, expected):
             ("italy", "united_states"),
             None,
         ),
+        # what is made by or belongs to a state, or comes from it, does not make it a holder (real-news wording)
+        (
+            "Rusia bereaksi keras terhadap aksi Amerika Serikat yang menembakkan 59 rudal ke pangkalan udara milik "
+            "Suriah.",
+            ("syria", "united_states"),
+            None,
+        ),
+        (
+            "Mahasiswa internasional yang berasal dari China dan India menyumbang 50 miliar dolar ke perekonomian AS.",
+            ("india", "united_states"),
+            None,
+        ),
         # a statement the target makes together with others is not aimed at it (the seed's last sentence)
         (
             "Amerika Serikat dan sekutu-sekutunya mengatakan, mereka khawatir Rusia akan menyediakan bantuan bagi "

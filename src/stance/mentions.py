@@ -249,6 +249,8 @@ def find_mentions(tokens: Tokens, gazetteer: Gazetteer, day: date | None = None,
                 start, kind = _widen_demonym(tokens, i, start, kind, phrases.prefixes, phrases.non_state)
             previous = out[-1] if out and out[-1].sentence_idx == k else None
             joined = previous is not None and _LIST_JOIN.fullmatch(text, previous.end, start) is not None
+            if joined and previous.kind == "attribute" and kind in ("name", "group"):
+                kind = "attribute"  # "buatan China dan Rusia", "investor AS dan Jepang": the noun governs the list
             out.append(Mention(entity, text[start:end], start, end, kind, k))
             ctx.note(entity, kind, i, k)
             ctx.note_list(entity, k, i, joined)
