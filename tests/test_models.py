@@ -132,13 +132,18 @@ def test_shipped_model_is_what_training_on_our_data_gives(gazetteer):
 
 def test_combined_scorer_asks_the_classifier_only_where_rules_do_not_decide(seed_reading, gazetteer):
     """The classifier reads each candidate on its own, so asking it about the undecided rows only gives
-    what the whole table would: rule probabilities where the rule decides, the classifier's elsewhere."""
+    what the whole table would: rule probabilities where the rule decides or the holder is named in
+    someone else's quote (the seed: "kebijakan imperialis Amerika Serikat" in Putin's), the classifier's
+    elsewhere."""
     from stance.features import candidate_table
     from stance.models import load_default_model
 
     model = load_default_model()
     table = candidate_table(seed_reading, gazetteer)
-    decided = table["rule_score"].abs().to_numpy() >= model.rule_threshold
+    by_rule = table["rule_score"].abs().to_numpy() >= model.rule_threshold
+    reported = table["reported"].to_numpy(dtype=bool)
+    assert reported.any() and not (reported <= by_rule).all()
+    decided = by_rule | reported
     assert decided.any() and not decided.all()
     order = [list(model.classifier_.classes_).index(c) for c in model.classes_]
     everywhere = model.classifier_.predict_proba(table)[:, order]
