@@ -101,6 +101,9 @@ def test_rule_constructions(gazetteer, text, holder, target, expected):
         # the clitic -nya glued to a cue: "dukungannya" is "dukungan" (his/its support)
         ("Jepang menegaskan dukungannya bagi Ukraina.", "dukungan", 1, ""),
         ("China tidak menyampaikan kecamannya.", "kecaman", -1, "cancel"),
+        # a verb of its own between takes the negation ("never forgets the help": a demo sentence)
+        ("“Ukraina tidak pernah melupakan bantuan Amerika,” tulis Zelensky.", "bantuan", 1, ""),
+        ("China tidak mencoba menyerang Taiwan.", "menyerang", -1, "cancel"),
     ],
 )
 def test_cue_negation(text, form, polarity, negated):

@@ -52,6 +52,7 @@ class _Lexicon:
     first_tokens: dict[str, int]
     modifier_first: dict[str, int]
     neutral: frozenset[tuple[str, ...]]
+    modal_verbs: frozenset[str]
 
 
 @cache
@@ -83,7 +84,8 @@ def _lexicon(lang: str = "id") -> _Lexicon:
     modifier_first: dict[str, int] = {}
     for key in [*negators, *factors]:
         modifier_first[key[0]] = max(modifier_first.get(key[0], 0), len(key))
-    return _Lexicon(cues, negators, factors, first, modifier_first, neutral)
+    modal_verbs = frozenset(language_forms("modal_verbs", lang))
+    return _Lexicon(cues, negators, factors, first, modifier_first, neutral, modal_verbs)
 
 
 def find_cues(tokens: Tokens, lang: str = "id") -> list[Cue]:
@@ -135,6 +137,16 @@ def _starts_cue(lowers: list[str], i: int, lex: _Lexicon) -> tuple[bool, bool]:
     return found, found and lowers[i].startswith(_VERB_PREFIXES)
 
 
+def _verb_between(tokens: Tokens, a: int, b: int, lex: _Lexicon) -> bool:
+    """An active verb of its own (me- form, not a framing verb such as "mencoba") in tokens [a, b): a
+    negator before it negates that verb, not the cue after it ("tidak pernah melupakan bantuan"). A
+    passive ("tidak ditujukan untuk melawan") frames the cue and passes the negation on."""
+    return any(
+        len(w) > 4 and w.startswith("me") and w not in lex.modal_verbs and (w,) not in lex.factors
+        for w in tokens.lowers[a:b]
+    )
+
+
 def _modifiers(tokens: Tokens, i: int, start: int, lex: _Lexicon) -> tuple[str, float]:
     """The negator and the product of intensifiers in tokens [start, i) of token i's sentence."""
     negated, factor = "", 1.0
@@ -148,7 +160,7 @@ def _modifiers(tokens: Tokens, i: int, start: int, lex: _Lexicon) -> tuple[str, 
                 key = tuple(tokens.lowers[j : j + length])
                 if key in lex.negators:
                     effect, scope = lex.negators[key]
-                    if scope == "any" or is_verb:
+                    if (scope == "any" or is_verb) and not _verb_between(tokens, j + length, i, lex):
                         negated = effect
                     step = length
                     break

@@ -143,6 +143,7 @@ LANGUAGE_TABLES: dict[str, TableSchema] = {
     "headline_function_words": _WORDS,
     "intensifiers": TableSchema(("form", "factor"), numbers={"factor": (0.0, 10.0)}),
     "mention_prefixes": _WORDS,
+    "modal_verbs": _WORDS,
     "months": TableSchema(("form", "month"), numbers={"month": (1, 12)}, integers=("month",)),
     "negators": TableSchema(("form", "effect", "scope"), {"effect": ("flip", "cancel"), "scope": ("any", "verb")}),
     "neutral_phrases": _WORDS,
