@@ -277,6 +277,21 @@ SAMARKAND = (
             "ukraine",
             "neutral",
         ),
+        # a noun act's owner may stand after plain modifiers ("dukungan skala besar China": a demo sentence)
+        (
+            "Deklarasi itu menyebut kemitraan antara Beijing dan Moskow serta dukungan skala besar China bagi "
+            "industri pertahanan Rusia.",
+            "russia",
+            "china",
+            "neutral",
+        ),
+        # a contrasting conjunction opens a clause of its own
+        (
+            "Rusia memveto perpanjangan mandat panel ahli, sementara China memilih abstain.",
+            "russia",
+            "china",
+            "neutral",
+        ),
         # a deed in a condition is supposed, not the speaker's own (a demo sentence) ...
         (
             "Juru bicara Dewan Keamanan Nasional AS John Kirby memperingatkan, jika pasukan itu dikerahkan "

@@ -332,7 +332,7 @@ def _owners(ctx: SentenceContext, cue: Cue) -> list[tuple[int, int, str]]:
     t = ctx.tokens
     if cue.kind == "trait" or t.lowers[cue.first].startswith(("me", "ber", "di", "ter", "per")):
         return []
-    j = cue.last + 1
+    j, plain = cue.last + 1, 0
     while (
         j < len(t)
         and t.sentence[j] == t.sentence[cue.first]
@@ -342,10 +342,30 @@ def _owners(ctx: SentenceContext, cue: Cue) -> list[tuple[int, int, str]]:
         if found:
             return found
         trait = next((c for c in ctx.cues_touching(j, j) if c.first == j and c.kind == "trait"), None)
-        if trait is None:
+        if trait is not None:
+            j = trait.last + 1
+        elif plain < _OWNER_MODIFIERS and _is_modifier(t, j):
+            plain, j = plain + 1, j + 1  # "dukungan skala besar China", "serangan rudal Rusia"
+        else:
             return []
-        j = trait.last + 1
     return []
+
+
+# How many plain words (not evaluative) may stand between a noun act and its owner ("dukungan skala besar China").
+_OWNER_MODIFIERS = 2
+
+
+def _is_modifier(t: Tokens, j: int) -> bool:
+    """A lower-case word that can describe a noun: no preposition, conjunction, clause break or verb."""
+    word = t.lowers[j]
+    return (
+        t.words[j].islower()
+        and word.isalpha()
+        and preposition_kind(word) is None
+        and word not in _clause_breaks()
+        and word not in ("dan", "serta", "atau", "itu", "ini", "tersebut")
+        and not word.startswith(_VERB_PREFIXES)
+    )
 
 
 # How many words may stand between a noun act and "dari" + its source ("bantuan militer dan ekonomi dari China").
@@ -518,6 +538,8 @@ def rule_holder_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str]
         return None  # "tidak akan mengakui klaim Rusia atas wilayah Ukraina": the act is aimed at Russia's claim
     if _addressee(ctx, c.holder_span):
         return None  # "menuntut Rusia menghentikan penggunaan kekuatan terhadap Ukraina": asked of Russia
+    if _contrast_between(ctx, acts[-1].last, c.target_span[0]):
+        return None  # "Rusia memveto …, sementara China memilih abstain": China opens a clause of its own
     polarity, weight, form = _chain(acts)
     if not is_subject(ctx, c.holder_span, acts[0]):
         weight *= _NOT_AGENT_FACTOR
@@ -559,6 +581,14 @@ def _addressee(ctx: SentenceContext, holder: tuple[int, int]) -> bool:
         j -= 1
     same_clause = j >= 0 and not _CLAUSE_GAP.search(t.text, t.ends[j], t.starts[holder[0]])
     return same_clause and t.sentence[j] == t.sentence[holder[0]] and t.lowers[j] in _request_verbs()
+
+
+_CONTRASTS = frozenset(("sementara", "sedangkan", "namun", "tetapi", "tapi", "padahal", "sebaliknya"))
+
+
+def _contrast_between(ctx: SentenceContext, a: int, b: int) -> bool:
+    """A contrasting conjunction between tokens a and b opens another clause, with its own subject."""
+    return any(w in _CONTRASTS for w in ctx.tokens.lowers[a + 1 : b])
 
 
 def _new_clause_at(ctx: SentenceContext, target: tuple[int, int]) -> bool:
