@@ -285,6 +285,14 @@ SAMARKAND = (
             "china",
             "neutral",
         ),
+        # a feared or supposed deed is nobody's position yet (a demo sentence)
+        (
+            "Pentagon menempatkan 8.500 tentara dalam status siaga tinggi, seiring meningkatnya kekhawatiran "
+            "bahwa Rusia akan menyerang Ukraina.",
+            "russia",
+            "ukraine",
+            "neutral",
+        ),
         # a contrasting conjunction opens a clause of its own
         (
             "Rusia memveto perpanjangan mandat panel ahli, sementara China memilih abstain.",

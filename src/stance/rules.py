@@ -165,11 +165,16 @@ def _conditionals() -> frozenset[str]:
 
 def _in_condition(ctx: SentenceContext, lo: int, cue: Cue) -> bool:
     """A condition word ("jika", "bila") opens the clause the cue is in: a supposed deed, nobody's own."""
+    return _condition_before(ctx, lo, cue.first)
+
+
+def _condition_before(ctx: SentenceContext, lo: int, first: int) -> bool:
+    """A condition or a fear ("jika", "kekhawatiran bahwa") opens the clause of token `first`."""
     t = ctx.tokens
-    for j in range(cue.first - 1, lo - 1, -1):
-        if _CLAUSE_GAP.search(t.text, t.ends[j], t.starts[j + 1]):
+    for j in range(first - 1, max(lo, 0) - 1, -1):
+        if _CLAUSE_GAP.search(t.text, t.ends[j], t.starts[j + 1]) or t.sentence[j] != t.sentence[first]:
             return False
-        if t.lowers[j] in _conditionals():
+        if t.lowers[j] in _conditionals() or (j > 0 and f"{t.lowers[j - 1]} {t.lowers[j]}" in _conditionals()):
             return True
     return False
 
@@ -538,6 +543,8 @@ def rule_holder_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str]
         return None  # "tidak akan mengakui klaim Rusia atas wilayah Ukraina": the act is aimed at Russia's claim
     if _addressee(ctx, c.holder_span):
         return None  # "menuntut Rusia menghentikan penggunaan kekuatan terhadap Ukraina": asked of Russia
+    if _condition_before(ctx, c.context[0], c.holder_span[0]):
+        return None  # "kekhawatiran bahwa Rusia akan menyerang Ukraina": feared or supposed, not done
     if _contrast_between(ctx, acts[-1].last, c.target_span[0]):
         return None  # "Rusia memveto …, sementara China memilih abstain": China opens a clause of its own
     polarity, weight, form = _chain(acts)
