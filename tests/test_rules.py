@@ -285,6 +285,14 @@ SAMARKAND = (
             "china",
             "neutral",
         ),
+        # co-listed names with "saling": each does it to the other (real-news wording)
+        (
+            "Rezim Kim Jong-un dan Presiden Donald Trump terus saling melontarkan ancaman perang.",
+            "kim_jong_un",
+            "united_states",
+            "against",
+        ),
+        ("Amerika Serikat dan China saling menuduh soal asal virus.", "china", "united_states", "against"),
         # a feared or supposed deed is nobody's position yet (a demo sentence)
         (
             "Pentagon menempatkan 8.500 tentara dalam status siaga tinggi, seiring meningkatnya kekhawatiran "

@@ -64,15 +64,20 @@ def article_stance(evidence: pd.DataFrame) -> pd.DataFrame:
 
 def _clearest(frame: pd.DataFrame, group: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
     """The score and stance of each group's positioned evidence with the largest |score| (then the
-    larger confidence, then the first); 0.0 and neutral where nothing is positioned."""
-    positioned = frame[frame["_pos"].to_numpy(dtype=bool)]
+    larger confidence, then the side the group's positioned scores sum to, then the first); 0.0 and
+    neutral where nothing is positioned."""
+    mask = frame["_pos"].to_numpy(dtype=bool)
+    positioned = frame[mask]
     scores = np.zeros(n_groups)
     stances = np.full(n_groups, "neutral", dtype=object)
     if positioned.empty:
         return scores, stances
+    g = group[mask]
+    net = np.bincount(g, weights=positioned["score"].to_numpy(dtype=float), minlength=n_groups)
+    with_net = np.sign(positioned["score"].to_numpy(dtype=float)) == np.sign(net[g])
     order = positioned.assign(
-        _g=group[frame["_pos"].to_numpy(dtype=bool)], _a=positioned["score"].abs(), _i=np.arange(len(positioned))
-    ).sort_values(["_g", "_a", "confidence", "_i"], ascending=[True, False, False, True], kind="stable")
+        _g=g, _a=positioned["score"].abs(), _n=with_net, _i=np.arange(len(positioned))
+    ).sort_values(["_g", "_a", "confidence", "_n", "_i"], ascending=[True, False, False, False, True], kind="stable")
     first = order.drop_duplicates("_g")
     scores[first["_g"].to_numpy()] = first["score"].to_numpy(dtype=float)
     stances[first["_g"].to_numpy()] = first["stance"].to_numpy()

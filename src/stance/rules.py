@@ -715,6 +715,32 @@ def rule_owner_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str])
     return None
 
 
+# How far after a pair of co-listed names "saling" and its cue may stand ("… dan Trump terus saling melontarkan").
+_MUTUAL_REACH = 4
+
+
+def rule_mutual_act(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
+    """Holder and target listed together, then "saling" and a cue: each does it to the other ("rezim Kim
+    Jong-un dan Presiden Donald Trump terus saling melontarkan ancaman perang" -> against each other)."""
+    if c.holder_span is None:
+        return None
+    first, second = sorted((c.holder_span, c.target_span))
+    t = ctx.tokens
+    gap = t.text[t.ends[first[1]] : t.starts[second[0]]].replace(",", " ").split()
+    joiners = [w for w in gap if w.lower() in ("dan", "serta")]
+    if len(joiners) != 1 or len(gap) > 4 or not all(w in joiners or w[:1].isupper() for w in gap):
+        return None  # "Kim Jong-un dan Presiden Donald Trump": one list, titles allowed
+    for j in range(second[1] + 1, min(second[1] + 1 + _MUTUAL_REACH, len(t))):
+        if t.sentence[j] != t.sentence[second[1]] or _CLAUSE_GAP.search(t.text, t.ends[j - 1], t.starts[j]):
+            return None
+        if t.lowers[j] == "saling":
+            cue = next((q for q in ctx.cues_touching(j + 1, j + 3) if q.first > j and q.kind != "trait"), None)
+            if cue is None or cue.negated == "cancel" or cue.first - j > 3:
+                return None
+            return RuleResult(cue.polarity * cue.weight, "mutual_act", f"saling {cue.form}")
+    return None
+
+
 SPEAKER_RULES = (
     rule_speech_cue,
     rule_accused_by_speaker,
@@ -722,7 +748,13 @@ SPEAKER_RULES = (
     rule_aid_to_target,
     rule_trait_of_target,
 )
-MENTION_RULES = (rule_holder_acts_on_target, rule_aid_to_target, rule_passive_agent, rule_owner_acts_on_target)
+MENTION_RULES = (
+    rule_holder_acts_on_target,
+    rule_aid_to_target,
+    rule_passive_agent,
+    rule_owner_acts_on_target,
+    rule_mutual_act,
+)
 
 
 def is_reported(c: Candidate, own: set[str]) -> bool:
