@@ -270,6 +270,8 @@ SAMARKAND = (
             "china",
             "neutral",
         ),
+        # ... but a noun act aimed at goods "dari" the target is aimed at the target
+        ("AS mengenakan tarif untuk barang impor dari China.", "united_states", "china", "against"),
         # "peringatan" as a memorial, not a warning (a demo sentence)
         (
             "Biden juga meletakkan karangan bunga di dinding peringatan bagi tentara Ukraina yang gugur.",

@@ -387,8 +387,10 @@ def _target_owns(ctx: SentenceContext, cue: Cue, target: tuple[int, int]) -> boo
     source = target[0] - 1
     if cue.kind == "trait" or t.lowers[cue.first].startswith(_VERB_PREFIXES) or t.lowers[source] != "dari":
         return False
-    gap = source - cue.last - 1
-    return 0 <= gap <= _SOURCE_GAP and not _CLAUSE_GAP.search(t.text, t.ends[cue.last], t.starts[target[0]])
+    gap = range(cue.last + 1, source)
+    if len(gap) > _SOURCE_GAP or any(preposition_kind(t.lowers[j]) for j in gap):
+        return False  # "tarif untuk barang impor dari China": aimed at the goods from China
+    return not _CLAUSE_GAP.search(t.text, t.ends[cue.last], t.starts[target[0]])
 
 
 # --- rules for a speaker and a target inside what they said ---------------------------------------
