@@ -195,3 +195,16 @@ def test_pronoun_cue_after_a_quote_points_before_the_quote():
 )
 def test_unknown_official_speaks_for_their_state(text, speaker):
     assert attributed(text)[-1][0] == speaker
+
+
+def test_a_list_of_speakers_speaks_together():
+    """A statement by a list of officials, or by "ketiganya" after it, is each one's (demo wording)."""
+    text = (
+        "Menteri luar negeri Amerika Serikat (AS), Jepang, dan Korea Selatan mengecam keras pasokan amunisi dari "
+        "Korea Utara kepada Rusia. Dalam pernyataan bersama, ketiganya menyatakan pengiriman itu sudah selesai. "
+        "Menteri Luar Negeri AS Antony Blinken, Menlu Jepang Yoko Kamikawa, dan Menlu Korea Selatan Park Jin "
+        "menyebut pasokan itu akan menambah korban. Ketiganya menegaskan tetap mendukung kedaulatan Ukraina."
+    )
+    speakers = [q for q, _, _ in attributed(text, date(2023, 10, 27))]
+    assert speakers[0] == "united_states|japan|south_korea"
+    assert set(speakers[1].split("|")) == set(speakers[2].split("|")) == {"antony_blinken", "yoko_kamikawa", "park_jin"}

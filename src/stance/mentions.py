@@ -23,7 +23,7 @@ __all__ = ["Mention", "find_mentions"]
 # How many sentences back a plural reference ("kedua negara") looks for the entities it names.
 _REFERENCE_WINDOW = 5
 # What joins the items of a list of entities: "AS, Jepang, dan Korea Selatan".
-_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:dan|serta)?|dan|serta)\s*")
+_LIST_JOIN = re.compile(r"\s*\)?\s*(?:,\s*(?:dan|serta)?|dan|serta)\s*")  # "Amerika Serikat (AS), Jepang, dan …"
 # The most recent distinct candidates considered when pairing them.
 _REFERENCE_CANDIDATES = 8
 

@@ -208,7 +208,15 @@ class _Attributor:
         people = [m for m in np if self.is_person(m.entity)]
         if people:
             head = people[-1]
-            return _Speaker([head.entity], self.text[np[0].start : head.end], np[0].start, head.end)
+            listed = list(dict.fromkeys(m.entity for m in people))
+            joined = len(listed) > 1 and any(
+                self.text[a.end : b.start].strip(" ,").lower() in self.cues.coordinators or a.start == b.start
+                for a, b in pairwise(people)
+                if a.entity != b.entity
+            )  # "Blinken, Menlu Jepang Yoko Kamikawa, dan Menlu Korea Selatan Park Jin", "Ketiganya"
+            return _Speaker(
+                listed if joined else [head.entity], self.text[np[0].start : head.end], np[0].start, head.end
+            )
         ids = [np[0].entity]
         for prev, m in pairwise(np):
             joiner = self.text[prev.end : m.start].strip(" ,").lower()
@@ -383,6 +391,8 @@ class _Attributor:
                         and (named := self.unknown_name(found[-1].end, trimmed, at_end=True))
                     ):
                         return named  # "Menteri Perdagangan Indonesia Enggartiasto Lukita mengatakan"
+                    if first_word in self.cues.coordinators and subject.ids and self.is_person(subject.ids[0]):
+                        return self._listed_people(subject, seg_start, clause_start)
                     return subject
                 words = segment.split()
                 for w in words[:2]:
@@ -398,6 +408,23 @@ class _Attributor:
                 return None
             seg_end = seg_start - 1
         return None
+
+    def _listed_people(self, last: _Speaker, seg_start: int, clause_start: int) -> _Speaker:
+        """The persons of a list whose last item opens with "dan" ("Menlu AS Antony Blinken, Menlu Jepang
+        Yoko Kamikawa, dan Menlu Korea Selatan Park Jin menyebut"): every comma segment before it that
+        names one person belongs to the list."""
+        ids, start, end = list(last.ids), last.start, seg_start
+        while end > clause_start:
+            comma = self.text.rfind(",", clause_start, end - 1)
+            a = comma + 1 if comma >= 0 else clause_start
+            people = [m for m in self.mentions_in(a, end) if self.is_person(m.entity)]
+            if not people or len({m.entity for m in people}) > 1:
+                break
+            ids.insert(0, people[-1].entity)
+            start, end = people[0].start, a
+            if comma < 0:
+                break
+        return _Speaker(list(dict.fromkeys(ids)), self.text[start : last.end], start, last.end)
 
     def remember(self, speaker: _Speaker | None, at: int) -> None:
         if speaker is not None and speaker.ids:
