@@ -118,6 +118,19 @@ def test_cue_negation(text, form, polarity, negated):
         ("Berlin mengumumkan akan mengirim 1.000 senjata antitank ke Ukraina.", "germany", "ukraine", "favor"),
         ("Polandia menyerahkan 14 tank Leopard kepada Ukraina.", "poland", "ukraine", "favor"),
         ("Jepang mengirim delegasi ke China.", "japan", "china", "neutral"),
+        # the object may be long, and the giver may follow a passive giving verb (demo sentences)
+        (
+            "Berlin mengumumkan akan mengirim 1.000 senjata antitank dan 500 rudal darat ke udara Stinger ke Ukraina.",
+            "germany",
+            "ukraine",
+            "favor",
+        ),
+        (
+            "Patriot menjadi sistem pertahanan udara paling canggih yang dikirim AS ke Ukraina.",
+            "united_states",
+            "ukraine",
+            "favor",
+        ),
     ],
 )
 def test_aid_deeds(gazetteer, text, holder, target, expected):
@@ -295,6 +308,13 @@ SAMARKAND = (
             "against",
         ),
         ("Amerika Serikat dan China saling menuduh soal asal virus.", "china", "united_states", "against"),
+        # an evaluative word after a list describes every item of it (a demo sentence)
+        (
+            "Menurut Peskov, rencana Washington dan Berlin keliru secara teknis.",
+            "dmitry_peskov",
+            "united_states",
+            "against",
+        ),
         # a feared or supposed deed is nobody's position yet (a demo sentence)
         (
             "Pentagon menempatkan 8.500 tentara dalam status siaga tinggi, seiring meningkatnya kekhawatiran "

@@ -519,8 +519,22 @@ def _predicate_trait(ctx: SentenceContext, target: tuple[int, int]) -> Cue | Non
 
 
 def _entity_between(ctx: SentenceContext, cue: Cue, target: tuple[int, int]) -> bool:
+    """Another entity between the cue and the target, unless listed with the target ("rencana Washington
+    dan Berlin keliru": the word describes both)."""
     lo, hi = (cue.last, target[0]) if cue.last < target[0] else (target[1], cue.first)
-    return any(s[1] < hi for s in ctx.spans_starting(lo + 1, hi - 1))
+    t, previous = ctx.tokens, target
+    for span in ctx.spans_starting(lo + 1, hi - 1):
+        if span[1] >= hi:
+            continue
+        joined = cue.last > target[1] and t.text[t.ends[previous[1]] : t.starts[span[0]]].strip(" ,").lower() in (
+            "dan",
+            "serta",
+            "",
+        )
+        if not joined:
+            return True
+        previous = span
+    return False
 
 
 # --- rules for a holder and a target both named in the sentence ---------------------------------
@@ -655,8 +669,14 @@ def _aid_frames() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(forms[table["role"] == "verb"]), frozenset(forms[table["role"] == "object"])
 
 
+@cache
+def _passive_aid_verbs() -> frozenset[str]:
+    table = read_language_table("aid_frames", required=("form", "role"))
+    return frozenset(table.loc[table["role"] == "passive", "form"].str.lower())
+
+
 # How many tokens a giving verb, its object and "ke/kepada/untuk/bagi" + the receiver may span.
-_AID_SPAN = 10
+_AID_SPAN = 14
 _AID_WEIGHT = 0.8
 _RECEIVER_PREPOSITIONS = frozenset(("ke", "kepada", "untuk", "bagi"))
 
@@ -686,6 +706,23 @@ def rule_aid_to_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> Rul
         return None
     weight = _AID_WEIGHT if is_subject(ctx, c.holder_span, pseudo) else _AID_WEIGHT * _NOT_AGENT_FACTOR
     return RuleResult(weight, "aid_to_target", t.lowers[verb])
+
+
+def rule_passive_aid(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
+    """Passive giving verb, giver, "ke" receiver: "sistem … yang dikirim AS ke Ukraina", "dipasok oleh
+    Jerman kepada Ukraina": the giver favours the receiver."""
+    if c.holder_span is None or c.holder_span[1] >= c.target_span[0]:
+        return None
+    t = ctx.tokens
+    first, (h_first, h_last) = c.target_span[0], c.holder_span
+    verb = h_first - 1 - (h_first >= 2 and t.lowers[h_first - 1] == "oleh")
+    if verb < 0 or t.sentence[verb] != t.sentence[h_first] or t.lowers[verb] not in _passive_aid_verbs():
+        return None
+    if t.lowers[first - 1] not in _RECEIVER_PREPOSITIONS or first - 1 - h_last > 2:
+        return None
+    if _CLAUSE_GAP.search(t.text, t.ends[verb], t.starts[first]):
+        return None
+    return RuleResult(_AID_WEIGHT, "passive_aid", t.lowers[verb])
 
 
 # The prepositions by which a noun act owned by the holder is aimed at the target: "serangan Rusia terhadap Ukraina".
@@ -756,6 +793,7 @@ MENTION_RULES = (
     rule_passive_agent,
     rule_owner_acts_on_target,
     rule_mutual_act,
+    rule_passive_aid,
 )
 
 
