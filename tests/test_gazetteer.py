@@ -106,6 +106,14 @@ def test_group_references():
     )
     groups = [e for s, e in found if s.lower() in ("ketiga negara", "ketiganya")]
     assert groups == ["south_korea", "japan", "united_states"] * 3
+    # two states named in the reference's own sentence, not as its subject list, are the two it names
+    # (real-news wording), before a pair named together in earlier sentences
+    found = entities(
+        "Foxconn mengirim iPhone dari India ke Amerika Serikat. Ekspor India ke Amerika Serikat naik. Presiden AS "
+        "Donald Trump mengatakan China akan menghadapi tarif 55% setelah kedua negara menyetujui sebuah rencana.",
+        date(2025, 6, 12),
+    )
+    assert [e for s, e in found if s == "kedua negara"] == ["china", "united_states"]
     # ministers who are not named are their states' (a real-news sentence, shortened)
     found = entities(
         "Amerika Serikat, Australia dan Jepang meminta China mematuhi hukum internasional. Ketiga menteri luar "

@@ -172,11 +172,18 @@ class _Context:
             # nothing to pair nearby: the group an earlier reference named, however far back
             return self._remember(self.listed(size, kind, k, lists=self.referred, window=False), kind, k, pos)
         rank = {e: i for i, e in enumerate(candidates)}
+        referred = {id(r) for r in self.referred}
 
-        def score(group: tuple[str, ...]) -> tuple[int, int]:
-            # pairs the text has set up in earlier sentences win; within a sentence, the most recent
+        def score(group: tuple[str, ...]) -> tuple[bool, int, int]:
+            # named in this sentence before the reference ("Trump mengatakan China … kedua negara") first;
+            # then pairs the text has set up in earlier sentences; then the most recent
+            here = set(group) <= table.get(k, set()) and not any(
+                entry[0] == k and set(group) <= set(entry[3] if kind == "person" else entry[2])
+                for entry in self.lists
+                if id(entry) not in referred
+            )  # "Korea Selatan dan Amerika Serikat khawatir atas hubungan kedua negara": the subject list is not it
             together = sum(1 for j in range(k) if set(group) <= table.get(j, set()))
-            return together, -sum(rank[e] for e in group)
+            return here, together, -sum(rank[e] for e in group)
 
         paired = sorted(max(combinations(candidates, size), key=score), key=rank.__getitem__)
         return self._remember(paired, kind, k, pos)
