@@ -308,6 +308,14 @@ SAMARKAND = (
             "against",
         ),
         ("Amerika Serikat dan China saling menuduh soal asal virus.", "china", "united_states", "against"),
+        # after a colon comes another statement, not the object of the act before it (real-news wording)
+        (
+            "Israel menyatakan dalam kecaman keras bahwa “ini belum akhir”: Presiden Iran mengancam akan "
+            "memperluas serangan ke gugus armada AS di Teluk Persia.",
+            "israel",
+            "united_states",
+            "neutral",
+        ),
         # an evaluative word after a list describes every item of it (a demo sentence)
         (
             "Menurut Peskov, rencana Washington dan Berlin keliru secara teknis.",

@@ -61,6 +61,9 @@ _FAR_OBJECT_FACTOR = 0.5
 # How far (in tokens) a subject may stand before its first cue ("Kim mengekspresikan “dukungan …").
 _SUBJECT_REACH = 10
 _CLAUSE_GAP = re.compile(r"[,;:()“”\"]")
+# A colon or semicolon: what follows is another statement, not the object of the act before (quote
+# marks are not: news quotes phrases inside a sentence, "mengekspresikan “dukungan penuh” bagi …").
+_HARD_BREAK = re.compile(r"[;:]")
 # How many words a place name before a comma may have ("di Phnom Penh, Kamboja").
 _MAX_PLACE_WORDS = 3
 # ", bersama Inggris dan Kanada," between a subject and its verb is an aside, not a clause break.
@@ -559,6 +562,9 @@ def rule_holder_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str]
         return None  # "tidak akan mengakui klaim Rusia atas wilayah Ukraina": the act is aimed at Russia's claim
     if _addressee(ctx, c.holder_span):
         return None  # "menuntut Rusia menghentikan penggunaan kekuatan terhadap Ukraina": asked of Russia
+    t = ctx.tokens
+    if _HARD_BREAK.search(t.text, t.ends[acts[0].last], t.starts[c.target_span[0]]):
+        return None  # "… dalam kecaman keras bahwa “ini belum akhir”: Presiden Iran … serangan ke AS"
     if _condition_before(ctx, c.context[0], c.holder_span[0]):
         return None  # "kekhawatiran bahwa Rusia akan menyerang Ukraina": feared or supposed, not done
     if _contrast_between(ctx, acts[-1].last, c.target_span[0]):
