@@ -308,6 +308,14 @@ SAMARKAND = (
             "against",
         ),
         ("Amerika Serikat dan China saling menuduh soal asal virus.", "china", "united_states", "against"),
+        # ... and so does the content after "bahwa" (real-news wording)
+        (
+            "Kementerian Unifikasi Korea Selatan menyesalkan ancaman yang diluncurkan Korut dan menyatakan bahwa "
+            "latihan militer dengan AS merupakan latihan rutin yang terjadwal.",
+            "south_korea",
+            "united_states",
+            "neutral",
+        ),
         # after a colon comes another statement, not the object of the act before it (real-news wording)
         (
             "Israel menyatakan dalam kecaman keras bahwa “ini belum akhir”: Presiden Iran mengancam akan "

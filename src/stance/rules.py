@@ -612,7 +612,9 @@ def _addressee(ctx: SentenceContext, holder: tuple[int, int]) -> bool:
     return same_clause and t.sentence[j] == t.sentence[holder[0]] and t.lowers[j] in _request_verbs()
 
 
-_CONTRASTS = frozenset(("sementara", "sedangkan", "namun", "tetapi", "tapi", "padahal", "sebaliknya"))
+# Conjunctions after which the target stands in a clause of its own: a contrast, or the content of a
+# statement ("menyesalkan ancaman Korut dan menyatakan bahwa latihan dengan AS …").
+_CONTRASTS = frozenset(("sementara", "sedangkan", "namun", "tetapi", "tapi", "padahal", "sebaliknya", "bahwa"))
 
 
 def _contrast_between(ctx: SentenceContext, a: int, b: int) -> bool:
