@@ -422,6 +422,13 @@ def test_reading_mechanisms(gazetteer, text, holder, target, expected):
             ("italy", "united_states"),
             None,
         ),
+        # what is talked about is no holder, nor a place named after a place noun (demo sentences)
+        ("Bagian yang menyangkut Taiwan langsung memicu protes Beijing.", ("taiwan", "china"), None),
+        (
+            "Pada Selasa malam, sebuah rudal jatuh di desa Przewodów, Polandia, dekat perbatasan Ukraina.",
+            ("poland", "ukraine"),
+            None,
+        ),
         # what is made by or belongs to a state, or comes from it, does not make it a holder (real-news wording)
         (
             "Rusia bereaksi keras terhadap aksi Amerika Serikat yang menembakkan 59 rudal ke pangkalan udara milik "

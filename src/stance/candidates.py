@@ -57,9 +57,10 @@ def _target_of(entity: str, gazetteer: Gazetteer, targets: tuple[str, ...]) -> s
 
 
 def _is_place(tokens: Tokens, m: Mention) -> bool:
-    """Whether a mention comes right after a locative or directional preposition in its sentence (``di
-    Moskow``, ``kunjungan ke Roma, Italia``): where something happens or goes, not who acts."""
-    return preposition_before(tokens, tokens.first_token_at(m.start)) in ("locative", "direction")
+    """Whether a mention comes right after a locative, directional or topic preposition in its sentence
+    (``di Moskow``, ``kunjungan ke Roma, Italia``, ``yang menyangkut Taiwan``): where something happens
+    or goes, or what is talked about, not who acts."""
+    return preposition_before(tokens, tokens.first_token_at(m.start)) in ("locative", "direction", "topic")
 
 
 def _can_hold(entity: str, gazetteer: Gazetteer) -> bool:

@@ -150,7 +150,7 @@ LANGUAGE_TABLES: dict[str, TableSchema] = {
     "non_state_prefixes": _WORDS,
     "official_titles": _WORDS,
     "not_names": _WORDS,
-    "prepositions": TableSchema(("form", "kind"), {"kind": ("locative", "direction", "other")}),
+    "prepositions": TableSchema(("form", "kind"), {"kind": ("locative", "direction", "topic", "other")}),
     "pronouns": TableSchema(("form", "number"), {"number": ("singular", "plural")}),
     "reciprocal_words": _WORDS,
     "request_verbs": _WORDS,

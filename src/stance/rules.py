@@ -64,6 +64,8 @@ _CLAUSE_GAP = re.compile(r"[,;:()“”\"]")
 # A colon or semicolon: what follows is another statement, not the object of the act before (quote
 # marks are not: news quotes phrases inside a sentence, "mengekspresikan “dukungan penuh” bagi …").
 _HARD_BREAK = re.compile(r"[;:]")
+# Nouns of places that may stand between a preposition and a place's name ("di desa Przewodów, Polandia").
+_PLACE_NOUNS = frozenset(("desa", "kota", "kabupaten", "provinsi", "negara", "bagian", "pulau", "wilayah", "kawasan"))
 # How many words a place name before a comma may have ("di Phnom Penh, Kamboja").
 _MAX_PLACE_WORDS = 3
 # ", bersama Inggris dan Kanada," between a subject and its verb is an aside, not a clause break.
@@ -214,6 +216,8 @@ def _apposition_preposition(t: Tokens, last: int) -> str | None:
             break
     if j == last or j < 0 or t.sentence[j] != t.sentence[last] or t.text[t.ends[j] : t.starts[j + 1]].strip():
         return None
+    if j > 0 and t.lowers[j] in _PLACE_NOUNS and t.sentence[j - 1] == t.sentence[j]:
+        j -= 1  # "di desa Przewodów, Polandia"
     return _prepositions().get(t.lowers[j])
 
 
