@@ -331,6 +331,13 @@ SAMARKAND = (
             "united_states",
             "against",
         ),
+        # what the target does, in the speaker's words, deepens a conflict: an accusation (a demo sentence)
+        (
+            "Juru bicara Kremlin Dmitry Peskov menilai pasokan senjata dari AS hanya akan memperdalam konflik.",
+            "dmitry_peskov",
+            "united_states",
+            "against",
+        ),
         # a feared or supposed deed is nobody's position yet (a demo sentence)
         (
             "Pentagon menempatkan 8.500 tentara dalam status siaga tinggi, seiring meningkatnya kekhawatiran "
