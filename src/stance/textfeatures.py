@@ -1,29 +1,45 @@
 """Faster prediction through fitted text pipelines: the same features as scikit-learn's, built quicker.
 
-Scoring spends a fifth of its time in the tone model's character n-grams: for every word of every
-sentence, scikit-learn's ``char_wb`` analyzer slices the word into 3- to 5-grams and looks each one up
-in the vocabulary, in Python. A word's n-grams depend on the word alone, so here they are looked up
-once per distinct word of the batch and added up per text. The counts are the same integers, and the
-TF-IDF weighting, the other features and the model are the fitted objects' own, so the probabilities
+Scoring spends much of its time turning texts into TF-IDF counts in scikit-learn's vectorizers, which
+walk every text in Python: for each one a chain of calls, a list of every n-gram string (most of them
+not in the vocabulary) and a dictionary of counts. Here the counting is done with less Python work and
+the fitted objects do the rest:
+
+- ``char_wb`` n-grams (the tone model): a word's n-grams depend on the word alone, so they are looked
+  up once per distinct word of the batch and added up per text (`char_wb_counts`);
+- word n-grams (the stance classifier's masked contexts, the tone model's words): the n-grams of the
+  whole batch are looked up in one pass over a flat list, and the matrix is assembled in numpy
+  (`word_counts`); texts that are only words and spaces are split on white space, which gives the
+  same tokens as a ``\\w+`` token pattern without running the regular expression.
+
+The counts are the same integers in the same sparse layout, and the TF-IDF weighting, the other
+features, the way they are stacked and the model are the fitted objects' own (a shallow copy of the
+model in which each vectorizer it knows is swapped for one that counts faster), so the probabilities
 are bit for bit those of ``model.predict_proba`` (``tests/test_textfeatures.py`` holds them to it).
-Pipelines of another shape are predicted as they are.
+Models of another shape, and vectorizers set up in ways these counters do not cover, are asked as they
+are.
 """
 
 from __future__ import annotations
 
 import copy
 import re
+from itertools import repeat
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.calibration import CalibratedClassifierCV
+from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-__all__ = ["char_wb_counts", "predict_proba"]
+__all__ = ["char_wb_counts", "predict_proba", "word_counts"]
 
 # scikit-learn's char_wb analyzer turns runs of white space into one space before splitting on it.
 _WHITE_SPACES = re.compile(r"\s\s+")
+# Token patterns that find the maximal runs of word characters (\w: str.isalnum() or "_"). On a text
+# of word characters and white space only, those runs are exactly the text's white-space-split parts.
+_WORD_RUNS = {r"(?u)\b\w+\b", r"\b\w+\b", r"(?u)\w+", r"\w+"}
 
 
 def _word_grams(word: str, low: int, high: int) -> list[str]:
@@ -80,62 +96,140 @@ def _ones(shape: tuple[int, int], columns: list[int], ptr: list[int]):
     return matrix
 
 
-def _fast_char_vectorizer(step) -> bool:
-    """A fitted TF-IDF vectorizer whose counting `char_wb_counts` does the same way."""
-    return (
+def word_counts(vectorizer: TfidfVectorizer, texts) -> sp.csr_array:
+    """The term counts a fitted ``analyzer="word"`` vectorizer would count in `texts` (its
+    `CountVectorizer` step): a CSR matrix, one row a text, with sorted column indices.
+
+    Every text is preprocessed, tokenised and stripped of stop words as the vectorizer does, its
+    n-grams go into one flat list for the batch, and that list is looked up in the vocabulary in one
+    pass; n-grams outside the vocabulary are dropped and repeats within a text are summed.
+    """
+    texts = texts.tolist() if hasattr(texts, "tolist") else list(texts)  # a Series iterates slowly
+    vocabulary = vectorizer.vocabulary_
+    low, high = vectorizer.ngram_range
+    plain = vectorizer.preprocessor is None and not vectorizer.lowercase and not vectorizer.strip_accents
+    preprocess = vectorizer.build_preprocessor()
+    tokenize = vectorizer.build_tokenizer()
+    by_space = vectorizer.tokenizer is None and vectorizer.token_pattern in _WORD_RUNS
+    stop_words = vectorizer.get_stop_words()
+    grams: list[str] = []
+    lengths: list[int] = []
+    for text in texts:
+        if type(text) is not str:
+            text = vectorizer.decode(text)  # bytes are decoded; NaN is refused, as scikit-learn does
+        if not plain:
+            text = preprocess(text)
+        if by_space:
+            tokens = text.split()
+            if not "".join(tokens).isalnum():  # punctuation or "_": let the pattern decide
+                tokens = tokenize(text)
+        else:
+            tokens = tokenize(text)
+        if stop_words is not None:
+            tokens = [t for t in tokens if t not in stop_words]
+        before = len(grams)
+        if low == 1:
+            grams += tokens
+        for n in range(max(low, 2), high + 1):
+            grams += map(" ".join, zip(*(tokens[i:] for i in range(n)), strict=False))  # n-grams of n tokens
+        lengths.append(len(grams) - before)
+    columns = np.fromiter(map(vocabulary.get, grams, repeat(-1)), dtype=np.int64, count=len(grams))
+    rows = np.repeat(np.arange(len(texts)), lengths)
+    known = columns >= 0
+    ptr = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows[known], minlength=len(texts)), out=ptr[1:])
+    counts = _ones((len(texts), len(vocabulary)), columns[known], ptr)
+    return counts.astype(vectorizer.dtype)
+
+
+class _FasterVectorizer:
+    """Stands in for a fitted TF-IDF vectorizer inside a copy of its model: `transform` only, the
+    counts from `count` and the weighting from the vectorizer's own fitted `TfidfTransformer`."""
+
+    def __init__(self, vectorizer: TfidfVectorizer, count):
+        self.vectorizer = vectorizer
+        self.count = count
+
+    def transform(self, texts):
+        return self.vectorizer._tfidf.transform(self.count(self.vectorizer, texts), copy=False)
+
+
+def _counter(step):
+    """`char_wb_counts` or `word_counts` when `step` is a fitted TF-IDF vectorizer that one of them
+    counts the way the vectorizer's own `transform` does; else None."""
+    if not (
         isinstance(step, TfidfVectorizer)
-        and step.analyzer == "char_wb"
         and step.input == "content"
         and not step.binary
         and hasattr(step, "vocabulary_")
         and hasattr(step, "_tfidf")  # the fitted weighting its own transform applies
-    )
-
-
-def _union_transform(union: FeatureUnion, texts: list[str]):
-    """`union.transform(texts)`, the char_wb vectorizers counting through `char_wb_counts`."""
-    blocks = []
-    for _, step in union.transformer_list:
-        if _fast_char_vectorizer(step):
-            blocks.append(step._tfidf.transform(char_wb_counts(step, texts), copy=False))
-        else:
-            blocks.append(step.transform(texts))
-    return sp.hstack(blocks).tocsr()  # what FeatureUnion does with sparse blocks
-
-
-def _split(model) -> tuple[FeatureUnion, object] | None:
-    """The text features of `model` and the rest of it (reading those features), when `model` is a
-    Pipeline or a one-fold calibrated Pipeline starting with a plain FeatureUnion of vectorizers that
-    holds a char_wb one; else None."""
-    if isinstance(model, CalibratedClassifierCV):
-        if len(getattr(model, "calibrated_classifiers_", ())) != 1:
-            return None
-        inner = _split(model.calibrated_classifiers_[0].estimator)
-        if inner is None:
-            return None
-        rest = copy.copy(model)
-        calibrated = copy.copy(model.calibrated_classifiers_[0])
-        calibrated.estimator = inner[1]
-        rest.calibrated_classifiers_ = [calibrated]
-        return inner[0], rest
-    if not isinstance(model, Pipeline) or len(model.steps) < 2:
-        return None
-    union = model.steps[0][1]
-    if (
-        not isinstance(union, FeatureUnion)
-        or union.transformer_weights is not None
-        or not all(isinstance(step, TfidfVectorizer) for _, step in union.transformer_list)
-        or not any(_fast_char_vectorizer(step) for _, step in union.transformer_list)
     ):
         return None
-    return union, model[1:]
+    if step.analyzer == "char_wb":
+        return char_wb_counts
+    if step.analyzer == "word":
+        return word_counts
+    return None
 
 
-def predict_proba(model, texts: list[str]) -> np.ndarray:
-    """`model.predict_proba(texts)` for a fitted text model, with its char_wb n-grams counted once
-    per distinct word (the same probabilities, faster); any other model is asked as it is."""
-    split = _split(model)
-    if split is None:
-        return model.predict_proba(texts)
-    union, rest = split
-    return rest.predict_proba(_union_transform(union, texts))
+def _faster_step(step):
+    """`step` itself made faster (a vectorizer), or a copy of it with its vectorizers made faster (a
+    FeatureUnion, a fitted ColumnTransformer); None when there is nothing to make faster."""
+    count = _counter(step)
+    if count is not None:
+        return _FasterVectorizer(step, count)
+    if isinstance(step, FeatureUnion):
+        members = [(name, _faster_step(member)) for name, member in step.transformer_list]
+        if all(fast is None for _, fast in members):
+            return None
+        faster = copy.copy(step)
+        faster.transformer_list = [
+            (name, fast or member) for (name, fast), (_, member) in zip(members, step.transformer_list, strict=True)
+        ]
+        return faster
+    if isinstance(step, ColumnTransformer) and hasattr(step, "transformers_"):
+        members = [(name, _faster_step(member), columns) for name, member, columns in step.transformers_]
+        if all(fast is None for _, fast, _ in members):
+            return None
+        faster = copy.copy(step)
+        faster.transformers_ = [
+            (name, fast or member, columns)
+            for (name, fast, columns), (_, member, _) in zip(members, step.transformers_, strict=True)
+        ]
+        return faster
+    return None
+
+
+def _faster(model):
+    """A shallow copy of `model` whose TF-IDF vectorizers count faster, when `model` is a Pipeline (or
+    a CalibratedClassifierCV of Pipelines) whose first step is or holds vectorizers `_counter` knows;
+    else None. The copy shares every fitted array with `model` and changes nothing in it."""
+    if isinstance(model, CalibratedClassifierCV):
+        calibrated = []
+        for member in getattr(model, "calibrated_classifiers_", ()):
+            estimator = _faster(member.estimator)
+            if estimator is None:
+                return None
+            calibrated.append(copy.copy(member))
+            calibrated[-1].estimator = estimator
+        if not calibrated:
+            return None
+        faster = copy.copy(model)
+        faster.calibrated_classifiers_ = calibrated
+        return faster
+    if not isinstance(model, Pipeline) or len(model.steps) < 2:
+        return None
+    (name, first), *rest = model.steps
+    first = _faster_step(first)
+    if first is None:
+        return None
+    faster = copy.copy(model)
+    faster.steps = [(name, first), *rest]
+    return faster
+
+
+def predict_proba(model, X) -> np.ndarray:
+    """`model.predict_proba(X)` for a fitted model, its TF-IDF counts taken faster where `_faster`
+    knows how (the same probabilities); any other model is asked as it is."""
+    faster = _faster(model)
+    return (faster if faster is not None else model).predict_proba(X)
