@@ -126,6 +126,24 @@ def test_word_counts_are_the_vectorizers(demo_sentences, demo_candidates, settin
     assert np.array_equal(counts.data, expected.data)
 
 
+# Texts of words and white space only, which `word_counts` tokenises as one batch, and two it must not.
+WORDS_ONLY = ["", "  ", "x", "ENT ENT TARGET", "a\tb\n c", "\u0661\u0662 \u00df\u00e9", "HOLDER  mengecam"]
+
+
+@pytest.mark.parametrize("ngram_range", [(1, 1), (1, 2), (2, 3), (1, 4)])
+def test_word_counts_of_a_batch_are_the_vectorizers(demo_candidates, ngram_range):
+    texts = list(demo_candidates["masked"][:300]) + WORDS_ONLY
+    vectorizer = TfidfVectorizer(ngram_range=ngram_range, token_pattern=r"(?u)\b\w+\b", lowercase=False)
+    vectorizer.fit(texts[::2])
+    assert textfeatures._batch_grams(vectorizer, texts) is not None  # the batch path is taken
+    for batch in (texts, [*texts, "tab\x00NUL"], ["ENT"], [""]):  # the last three: one text, or not words only
+        expected = CountVectorizer.transform(vectorizer, batch)
+        counts = textfeatures.word_counts(vectorizer, batch)
+        assert np.array_equal(counts.indptr, expected.indptr)
+        assert np.array_equal(counts.indices, expected.indices)
+        assert np.array_equal(counts.data, expected.data)
+
+
 def test_column_transformer_of_words_same_probabilities(demo_candidates):
     frame = demo_candidates.head(400)
     labels = np.array(["a", "b", "c"] * (len(frame) // 3 + 1))[: len(frame)]

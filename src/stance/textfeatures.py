@@ -40,6 +40,8 @@ _WHITE_SPACES = re.compile(r"\s\s+")
 # Token patterns that find the maximal runs of word characters (\w: str.isalnum() or "_"). On a text
 # of word characters and white space only, those runs are exactly the text's white-space-split parts.
 _WORD_RUNS = {r"(?u)\b\w+\b", r"\b\w+\b", r"(?u)\w+", r"\w+"}
+# What `word_counts` puts between texts when it tokenises a batch at once: a token no \w+ run holds.
+_SEPARATOR = "\x00"
 
 
 def _word_grams(word: str, low: int, high: int) -> list[str]:
@@ -100,12 +102,26 @@ def word_counts(vectorizer: TfidfVectorizer, texts) -> sp.csr_array:
     """The term counts a fitted ``analyzer="word"`` vectorizer would count in `texts` (its
     `CountVectorizer` step): a CSR matrix, one row a text, with sorted column indices.
 
-    Every text is preprocessed, tokenised and stripped of stop words as the vectorizer does, its
-    n-grams go into one flat list for the batch, and that list is looked up in the vocabulary in one
-    pass; n-grams outside the vocabulary are dropped and repeats within a text are summed.
+    The n-grams of the whole batch go into one flat list (`_batch_grams`, else `_text_grams`), which is
+    looked up in the vocabulary in one pass; n-grams outside the vocabulary are dropped and repeats
+    within a text are summed.
     """
     texts = texts.tolist() if hasattr(texts, "tolist") else list(texts)  # a Series iterates slowly
     vocabulary = vectorizer.vocabulary_
+    grams, rows = _batch_grams(vectorizer, texts) or _text_grams(vectorizer, texts)
+    columns = np.fromiter(map(vocabulary.get, grams, repeat(-1)), dtype=np.int64, count=len(grams))
+    known = columns >= 0
+    rows, columns = rows[known], columns[known]
+    order = np.argsort(rows, kind="stable")
+    ptr = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=len(texts)), out=ptr[1:])
+    counts = _ones((len(texts), len(vocabulary)), columns[order], ptr)
+    return counts.astype(vectorizer.dtype)
+
+
+def _text_grams(vectorizer: TfidfVectorizer, texts: list) -> tuple[list[str], np.ndarray]:
+    """Every n-gram of every text, preprocessed, tokenised and stripped of stop words as `vectorizer`
+    does, and the text (row) each comes from."""
     low, high = vectorizer.ngram_range
     plain = vectorizer.preprocessor is None and not vectorizer.lowercase and not vectorizer.strip_accents
     preprocess = vectorizer.build_preprocessor()
@@ -133,13 +149,42 @@ def word_counts(vectorizer: TfidfVectorizer, texts) -> sp.csr_array:
         for n in range(max(low, 2), high + 1):
             grams += map(" ".join, zip(*(tokens[i:] for i in range(n)), strict=False))  # n-grams of n tokens
         lengths.append(len(grams) - before)
-    columns = np.fromiter(map(vocabulary.get, grams, repeat(-1)), dtype=np.int64, count=len(grams))
-    rows = np.repeat(np.arange(len(texts)), lengths)
-    known = columns >= 0
-    ptr = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(np.bincount(rows[known], minlength=len(texts)), out=ptr[1:])
-    counts = _ones((len(texts), len(vocabulary)), columns[known], ptr)
-    return counts.astype(vectorizer.dtype)
+    return grams, np.repeat(np.arange(len(texts)), lengths)
+
+
+def _batch_grams(vectorizer: TfidfVectorizer, texts: list) -> tuple[list[str], np.ndarray] | None:
+    """`_text_grams` for a batch of texts that are all words and white space (the classifier's masked
+    contexts), tokenised and cut into n-grams in one pass over the texts joined by a separator token;
+    None when the vectorizer or the texts need `_text_grams`.
+
+    The separator is a NUL character, which no run of word characters and so no fitted vocabulary entry holds:
+    n-grams reaching across two texts hold it and are dropped like any n-gram outside the vocabulary.
+    """
+    if not (
+        vectorizer.token_pattern in _WORD_RUNS
+        and vectorizer.tokenizer is None
+        and vectorizer.preprocessor is None
+        and not vectorizer.lowercase
+        and not vectorizer.strip_accents
+        and vectorizer.get_stop_words() is None
+        and vectorizer.vocabulary is None  # the vocabulary was learnt with the token pattern, not given
+        and all(type(text) is str for text in texts)
+    ):
+        return None
+    joined = f" {_SEPARATOR} ".join(texts)
+    tokens = joined.split()
+    if joined.count(_SEPARATOR) != len(texts) - 1 or not "".join(tokens).replace(_SEPARATOR, "").isalnum():
+        return None
+    rows = np.cumsum(np.fromiter(map(_SEPARATOR.__eq__, tokens), dtype=bool, count=len(tokens)))
+    low, high = vectorizer.ngram_range
+    grams, gram_rows = [], []
+    if low == 1:
+        grams += tokens
+        gram_rows.append(rows)
+    for n in range(max(low, 2), high + 1):
+        grams += map(" ".join, zip(*(tokens[i:] for i in range(n)), strict=False))  # n-grams of n tokens
+        gram_rows.append(rows[: max(len(tokens) - n + 1, 0)])
+    return grams, np.concatenate(gram_rows) if gram_rows else np.zeros(0, dtype=np.int64)
 
 
 class _FasterVectorizer:
