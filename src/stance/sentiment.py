@@ -154,7 +154,7 @@ class ToneClassifier(ClassifierMixin, BaseEstimator):
 def _texts(X) -> list[str]:
     if isinstance(X, pd.DataFrame):
         X = X["text"]
-    return [str(x) for x in X]
+    return [str(x) for x in (X.tolist() if isinstance(X, pd.Series) else X)]
 
 
 _LABEL_NAMES = {"positive": "positive", "negative": "negative", "neutral": "neutral",
