@@ -130,12 +130,13 @@ def test_word_counts_are_the_vectorizers(demo_sentences, demo_candidates, settin
 WORDS_ONLY = ["", "  ", "x", "ENT ENT TARGET", "a\tb\n c", "\u0661\u0662 \u00df\u00e9", "HOLDER  mengecam"]
 
 
-@pytest.mark.parametrize("ngram_range", [(1, 1), (1, 2), (2, 3), (1, 4)])
+@pytest.mark.parametrize("ngram_range", [(1, 1), (1, 2), (2, 2), (2, 3), (1, 4)])
 def test_word_counts_of_a_batch_are_the_vectorizers(demo_candidates, ngram_range):
     texts = list(demo_candidates["masked"][:300]) + WORDS_ONLY
     vectorizer = TfidfVectorizer(ngram_range=ngram_range, token_pattern=r"(?u)\b\w+\b", lowercase=False)
     vectorizer.fit(texts[::2])
-    assert textfeatures._batch_grams(vectorizer, texts) is not None  # the batch path is taken
+    batch = textfeatures._batch_tokens(vectorizer, texts)
+    assert (batch is not None) == (ngram_range[1] <= 2)  # the batch path is taken for unigrams and bigrams
     for batch in (texts, [*texts, "tab\x00NUL"], ["ENT"], [""]):  # the last three: one text, or not words only
         expected = CountVectorizer.transform(vectorizer, batch)
         counts = textfeatures.word_counts(vectorizer, batch)
@@ -155,3 +156,15 @@ def test_column_transformer_of_words_same_probabilities(demo_candidates):
     model = Pipeline([("features", features), ("model", LogisticRegression())]).fit(frame, labels)
     assert textfeatures._faster(model) is not None
     assert np.array_equal(textfeatures.predict_proba(model, frame), model.predict_proba(frame))
+
+
+def test_word_counts_of_a_batch_without_bigrams_in_the_vocabulary():
+    vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, token_pattern=r"(?u)\b\w+\b", lowercase=False)
+    vectorizer.fit(["a b", "c d", "a", "c"])  # every bigram is pruned
+    texts = ["a b c d", "d c b a", "a a", "x"]
+    assert textfeatures._batch_tokens(vectorizer, texts) is not None
+    expected = CountVectorizer.transform(vectorizer, texts)
+    counts = textfeatures.word_counts(vectorizer, texts)
+    assert np.array_equal(counts.indptr, expected.indptr)
+    assert np.array_equal(counts.indices, expected.indices)
+    assert np.array_equal(counts.data, expected.data)

@@ -102,14 +102,19 @@ def word_counts(vectorizer: TfidfVectorizer, texts) -> sp.csr_array:
     """The term counts a fitted ``analyzer="word"`` vectorizer would count in `texts` (its
     `CountVectorizer` step): a CSR matrix, one row a text, with sorted column indices.
 
-    The n-grams of the whole batch go into one flat list (`_batch_grams`, else `_text_grams`), which is
-    looked up in the vocabulary in one pass; n-grams outside the vocabulary are dropped and repeats
-    within a text are summed.
+    A batch of texts of words and white space only (the classifier's masked contexts) is tokenised at
+    once (`_batch_tokens`) and its unigrams and bigrams looked up as integers (`_pair_columns`); any
+    other batch is cut into n-gram strings text by text (`_text_grams`), looked up in the vocabulary
+    in one pass. N-grams outside the vocabulary are dropped and repeats within a text are summed.
     """
     texts = texts.tolist() if hasattr(texts, "tolist") else list(texts)  # a Series iterates slowly
     vocabulary = vectorizer.vocabulary_
-    grams, rows = _batch_grams(vectorizer, texts) or _text_grams(vectorizer, texts)
-    columns = np.fromiter(map(vocabulary.get, grams, repeat(-1)), dtype=np.int64, count=len(grams))
+    batch = _batch_tokens(vectorizer, texts)
+    if batch is not None:
+        rows, columns = _pair_columns(vectorizer, *batch)
+    else:
+        grams, rows = _text_grams(vectorizer, texts)
+        columns = np.fromiter(map(vocabulary.get, grams, repeat(-1)), dtype=np.int64, count=len(grams))
     known = columns >= 0
     rows, columns = rows[known], columns[known]
     order = np.argsort(rows, kind="stable")
@@ -152,16 +157,18 @@ def _text_grams(vectorizer: TfidfVectorizer, texts: list) -> tuple[list[str], np
     return grams, np.repeat(np.arange(len(texts)), lengths)
 
 
-def _batch_grams(vectorizer: TfidfVectorizer, texts: list) -> tuple[list[str], np.ndarray] | None:
-    """`_text_grams` for a batch of texts that are all words and white space (the classifier's masked
-    contexts), tokenised and cut into n-grams in one pass over the texts joined by a separator token;
-    None when the vectorizer or the texts need `_text_grams`.
+def _batch_tokens(vectorizer: TfidfVectorizer, texts: list) -> tuple[list[str], np.ndarray] | None:
+    """The tokens of a batch of texts that are all words and white space, found in one pass over the
+    texts joined by a separator, with the separators between texts kept as tokens, and the text (row)
+    each token comes from; None when the vectorizer or the texts need `_text_grams`.
 
-    The separator is a NUL character, which no run of word characters and so no fitted vocabulary entry holds:
-    n-grams reaching across two texts hold it and are dropped like any n-gram outside the vocabulary.
+    The separator is a NUL character, which no run of word characters and so no term of a vocabulary
+    learnt with such a token pattern holds: n-grams reaching across two texts are in no vocabulary.
+    Only vectorizers of at most bigrams are taken (what `_pair_columns` looks up).
     """
     if not (
         vectorizer.token_pattern in _WORD_RUNS
+        and vectorizer.ngram_range[1] <= 2
         and vectorizer.tokenizer is None
         and vectorizer.preprocessor is None
         and not vectorizer.lowercase
@@ -175,16 +182,54 @@ def _batch_grams(vectorizer: TfidfVectorizer, texts: list) -> tuple[list[str], n
     tokens = joined.split()
     if joined.count(_SEPARATOR) != len(texts) - 1 or not "".join(tokens).replace(_SEPARATOR, "").isalnum():
         return None
-    rows = np.cumsum(np.fromiter(map(_SEPARATOR.__eq__, tokens), dtype=bool, count=len(tokens)))
+    return tokens, np.cumsum(np.fromiter(map(_SEPARATOR.__eq__, tokens), dtype=bool, count=len(tokens)))
+
+
+def _pair_columns(vectorizer: TfidfVectorizer, tokens: list[str], rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The vocabulary columns of the unigrams and bigrams of `tokens` (-1 outside the vocabulary), with
+    the row of each, without building a string per bigram.
+
+    Every word of a vocabulary term gets an integer; a token is looked up once, and a bigram term
+    ``"a b"`` becomes the integer pair (a, b), found among the vocabulary's pairs by bisection. A token
+    holds no space, so ``"a b"`` names exactly one pair of tokens: the same columns as looking up the
+    strings. Building the word and pair tables costs one pass over the vocabulary a call.
+    """
     low, high = vectorizer.ngram_range
-    grams, gram_rows = [], []
+    word_ids: dict[str, int] = {}
+    unigram_columns: dict[int, int] = {}
+    pairs: list[tuple[str, str, int]] = []
+    for term, column in vectorizer.vocabulary_.items():
+        parts = term.split(" ")
+        if len(parts) == 1:
+            unigram_columns[word_ids.setdefault(term, len(word_ids))] = column
+        elif len(parts) == 2:
+            pairs.append((parts[0], parts[1], column))
+    for first, second, _ in pairs:
+        word_ids.setdefault(first, len(word_ids))
+        word_ids.setdefault(second, len(word_ids))
+    ids = np.fromiter(map(word_ids.get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
+    columns, column_rows = [], []
     if low == 1:
-        grams += tokens
-        gram_rows.append(rows)
-    for n in range(max(low, 2), high + 1):
-        grams += map(" ".join, zip(*(tokens[i:] for i in range(n)), strict=False))  # n-grams of n tokens
-        gram_rows.append(rows[: max(len(tokens) - n + 1, 0)])
-    return grams, np.concatenate(gram_rows) if gram_rows else np.zeros(0, dtype=np.int64)
+        by_id = np.full(len(word_ids) + 1, -1, dtype=np.int64)  # the last entry answers id -1 (unknown)
+        by_id[list(unigram_columns)] = list(unigram_columns.values())
+        columns.append(by_id[ids])
+        column_rows.append(rows)
+    if high == 2 and len(tokens) > 1:
+        size = len(word_ids)
+        bigram_columns = np.full(len(tokens) - 1, -1, dtype=np.int64)
+        if pairs:
+            pair_keys = np.array([word_ids[a] * size + word_ids[b] for a, b, _ in pairs], dtype=np.int64)
+            order = np.argsort(pair_keys)
+            pair_keys, pair_columns = pair_keys[order], np.array([c for _, _, c in pairs], dtype=np.int64)[order]
+            keys = ids[:-1] * size + ids[1:]
+            at = np.minimum(np.searchsorted(pair_keys, keys), len(pair_keys) - 1)
+            found = (ids[:-1] >= 0) & (ids[1:] >= 0) & (pair_keys[at] == keys)
+            bigram_columns[found] = pair_columns[at[found]]
+        columns.append(bigram_columns)
+        column_rows.append(rows[:-1])
+    if not columns:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(column_rows), np.concatenate(columns)
 
 
 class _FasterVectorizer:
