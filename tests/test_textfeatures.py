@@ -108,8 +108,10 @@ MASKED = ["HOLDER mengecam TARGET", "ENT  dan TARGET\tbersama", "snake_case kata
         {"ngram_range": (1, 2), "token_pattern": r"(?u)\b\w+\b", "lowercase": False},  # the stance classifier's
         {"ngram_range": (1, 2)},  # the tone model's words: the default pattern, lower-cased
         {"ngram_range": (1, 1), "token_pattern": r"\w+"},
+        {"ngram_range": (2, 2), "token_pattern": r"\b\w\w+\b", "lowercase": False},
         {"ngram_range": (2, 3), "token_pattern": r"(?u)\b\w+\b", "lowercase": False},
         {"ngram_range": (1, 3), "stop_words": ["dan", "di", "yang"], "strip_accents": "unicode"},
+        {"ngram_range": (1, 2), "stop_words": ["dan", "di", "yang"]},
         {"ngram_range": (1, 2), "tokenizer": str.split, "token_pattern": None},
     ],
 )
@@ -118,6 +120,9 @@ def test_word_counts_are_the_vectorizers(demo_sentences, demo_candidates, settin
     vectorizer = TfidfVectorizer(min_df=2, **settings).fit(texts[::2])
     expected = CountVectorizer.transform(vectorizer, texts)
     counts = textfeatures.word_counts(vectorizer, pd.Series(texts))
+    batch = textfeatures._batch_tokens(vectorizer, texts)
+    simple = settings["ngram_range"][1] <= 2 and not {"tokenizer", "stop_words"} & set(settings)
+    assert (batch is not None) == simple  # texts tokenised as one batch when the vectorizer allows
     assert counts.has_sorted_indices
     assert counts.dtype == expected.dtype
     assert counts.indices.dtype == expected.indices.dtype

@@ -42,6 +42,12 @@ _WHITE_SPACES = re.compile(r"\s\s+")
 _WORD_RUNS = {r"(?u)\b\w+\b", r"\b\w+\b", r"(?u)\w+", r"\w+"}
 # What `word_counts` puts between texts when it tokenises a batch at once: a token no \w+ run holds.
 _SEPARATOR = "\x00"
+# Token patterns of runs of word characters (of at least one or two), each with a pattern that finds
+# the same tokens in texts joined by the separator, and the separators themselves.
+_BATCH_PATTERNS = {
+    **dict.fromkeys(_WORD_RUNS, re.compile(r"\x00|\w+")),
+    **dict.fromkeys((r"(?u)\b\w\w+\b", r"\b\w\w+\b"), re.compile(r"\x00|\b\w\w+\b")),
+}
 
 
 def _word_grams(word: str, low: int, high: int) -> list[str]:
@@ -102,10 +108,10 @@ def word_counts(vectorizer: TfidfVectorizer, texts) -> sp.csr_array:
     """The term counts a fitted ``analyzer="word"`` vectorizer would count in `texts` (its
     `CountVectorizer` step): a CSR matrix, one row a text, with sorted column indices.
 
-    A batch of texts of words and white space only (the classifier's masked contexts) is tokenised at
-    once (`_batch_tokens`) and its unigrams and bigrams looked up as integers (`_pair_columns`); any
-    other batch is cut into n-gram strings text by text (`_text_grams`), looked up in the vocabulary
-    in one pass. N-grams outside the vocabulary are dropped and repeats within a text are summed.
+    The texts are tokenised at once (`_batch_tokens`) and their unigrams and bigrams looked up as
+    integers (`_pair_columns`); for vectorizers set up otherwise they are cut into n-gram strings text
+    by text (`_text_grams`), looked up in the vocabulary in one pass. N-grams outside the vocabulary
+    are dropped and repeats within a text are summed.
     """
     texts = texts.tolist() if hasattr(texts, "tolist") else list(texts)  # a Series iterates slowly
     vocabulary = vectorizer.vocabulary_
@@ -158,30 +164,38 @@ def _text_grams(vectorizer: TfidfVectorizer, texts: list) -> tuple[list[str], np
 
 
 def _batch_tokens(vectorizer: TfidfVectorizer, texts: list) -> tuple[list[str], np.ndarray] | None:
-    """The tokens of a batch of texts that are all words and white space, found in one pass over the
-    texts joined by a separator, with the separators between texts kept as tokens, and the text (row)
-    each token comes from; None when the vectorizer or the texts need `_text_grams`.
+    """The tokens of a batch of texts, found in one pass over the texts joined by a separator (the
+    separators kept as tokens between texts), and the text (row) each token comes from; None when the
+    vectorizer needs `_text_grams`: a token pattern other than runs of word characters, a tokenizer,
+    preprocessor, accent stripping or stop words of its own, a vocabulary given rather than learnt, or
+    n-grams longer than two (what `_pair_columns` looks up).
 
-    The separator is a NUL character, which no run of word characters and so no term of a vocabulary
-    learnt with such a token pattern holds: n-grams reaching across two texts are in no vocabulary.
-    Only vectorizers of at most bigrams are taken (what `_pair_columns` looks up).
+    The separator is a NUL character between spaces: it ends any token before it and starts none, so
+    each text has the tokens it has alone, and no term of a vocabulary learnt with such a pattern
+    holds it, so n-grams reaching across two texts are in no vocabulary. Texts of words and white
+    space only (the classifier's masked contexts) are split on white space, which gives the same
+    tokens as the pattern without running it.
     """
+    pattern = _BATCH_PATTERNS.get(vectorizer.token_pattern)
     if not (
-        vectorizer.token_pattern in _WORD_RUNS
+        pattern is not None
         and vectorizer.ngram_range[1] <= 2
         and vectorizer.tokenizer is None
         and vectorizer.preprocessor is None
-        and not vectorizer.lowercase
         and not vectorizer.strip_accents
         and vectorizer.get_stop_words() is None
         and vectorizer.vocabulary is None  # the vocabulary was learnt with the token pattern, not given
         and all(type(text) is str for text in texts)
     ):
         return None
+    if vectorizer.lowercase:
+        texts = [text.lower() for text in texts]  # as scikit-learn's preprocessor, text by text
     joined = f" {_SEPARATOR} ".join(texts)
-    tokens = joined.split()
-    if joined.count(_SEPARATOR) != len(texts) - 1 or not "".join(tokens).replace(_SEPARATOR, "").isalnum():
-        return None
+    if joined.count(_SEPARATOR) != len(texts) - 1:
+        return None  # a text holds the separator itself
+    tokens = joined.split() if vectorizer.token_pattern in _WORD_RUNS else None
+    if tokens is None or not "".join(tokens).replace(_SEPARATOR, "").isalnum():  # punctuation, "_"
+        tokens = pattern.findall(joined)
     return tokens, np.cumsum(np.fromiter(map(_SEPARATOR.__eq__, tokens), dtype=bool, count=len(tokens)))
 
 
