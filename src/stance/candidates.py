@@ -179,7 +179,7 @@ def find_candidates(
                     continue  # the target is inside someone's statement; only its speaker holds it from outside
                 if not mutual and _co_listed(tokens.text, m, target_mention, in_order):
                     continue  # "AS, Inggris dan Kanada memboikot …": co-actors, no position toward each other
-                if quote is None and _inside_words(m, target_mention, words):
+                if quote is None and words and _inside_words(m, target_mention, words):
                     continue  # "“…Putin tidak boleh menyalahkan Barat…,” kata Biden": a claim, not aimed at Biden
                 h_span = _token_span(tokens, m.start, m.end)
                 key = (k, m.entity, target, f"{h_span}{t_span}")
