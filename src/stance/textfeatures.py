@@ -1,14 +1,15 @@
 """Faster prediction through fitted text pipelines: the same features as scikit-learn's, built quicker.
 
-Scoring spends much of its time turning texts into TF-IDF counts in scikit-learn's vectorizers, which
+Scoring spent much of its time turning texts into TF-IDF counts in scikit-learn's vectorizers, which
 walk every text in Python: for each one a chain of calls, a list of every n-gram string (most of them
 not in the vocabulary) and a dictionary of counts. Here the counting is done with less Python work and
 the fitted objects do the rest:
 
 - ``char_wb`` n-grams (the tone model): a word's n-grams depend on the word alone, so they are looked
-  up once per distinct word of the batch and added up per text (`char_wb_counts`);
-- word n-grams (the stance classifier's masked contexts, the tone model's words): the n-grams of the
-  whole batch are looked up in one pass over a flat list, and the matrix is assembled in numpy
+  up once per distinct word of the batch and added up per text by a sparse product (`char_wb_counts`);
+- word n-grams (the stance classifier's masked contexts, the tone model's words): the batch is
+  tokenised at once, its texts joined by a separator no token holds, and its unigrams and bigrams
+  are looked up as integers, a bigram as a pair of word numbers, with no string built per bigram
   (`word_counts`); texts that are only words and spaces are split on white space, which gives the
   same tokens as a ``\\w+`` token pattern without running the regular expression.
 
@@ -16,8 +17,9 @@ The counts are the same integers in the same sparse layout, and the TF-IDF weigh
 features, the way they are stacked and the model are the fitted objects' own (a shallow copy of the
 model in which each vectorizer it knows is swapped for one that counts faster), so the probabilities
 are bit for bit those of ``model.predict_proba`` (``tests/test_textfeatures.py`` holds them to it).
-Models of another shape, and vectorizers set up in ways these counters do not cover, are asked as they
-are.
+Models of another shape, and vectorizers set up in ways these counters do not cover (a tokenizer,
+preprocessor or analyzer of one's own, stop words, n-grams longer than two), are asked as they are or
+counted text by text.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ __all__ = ["char_wb_counts", "predict_proba", "word_counts"]
 # Token patterns that find the maximal runs of word characters (\w: str.isalnum() or "_"). On a text
 # of word characters and white space only, those runs are exactly the text's white-space-split parts.
 _WORD_RUNS = {r"(?u)\b\w+\b", r"\b\w+\b", r"(?u)\w+", r"\w+"}
-# What `word_counts` puts between texts when it tokenises a batch at once: a token no \w+ run holds.
+# What the counters put between texts when they split a batch at once: a token no \w+ run holds.
 _SEPARATOR = "\x00"
 # Token patterns of runs of word characters (of at least one or two), each with a pattern that finds
 # the same tokens in texts joined by the separator, and the separators themselves.
