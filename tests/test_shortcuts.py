@@ -69,6 +69,21 @@ def test_tokenize_is_the_plain_tokenizer_on_any_text(text, cuts):
     assert _fields(tokens.tokenize(text, bounds)) == _plain_tokenize(text, bounds)
 
 
+PLAIN_TEASER_START = re.compile(r"\b(?i:baca|simak|lihat)\s+(?i:juga|pula)(?:\s*:\s*|(?=[A-Z]))")
+
+
+@given(st.text(alphabet=EDGY, max_size=60))
+def test_teaser_pattern_matches_as_written_plainly(text):
+    for candidate in (text, "BACA JUGA: " + text, "x" + text + " simak juga: X", "(L\u0130HAT JUGA Y" + text):
+        found = [m.span() for m in clean._TEASER_START.finditer(candidate)]
+        assert found == [m.span() for m in PLAIN_TEASER_START.finditer(candidate)]
+
+
+@pytest.mark.parametrize("raw", _texts())
+def test_teaser_pattern_matches_as_written_plainly_on_news(raw):
+    assert [m.span() for m in clean._TEASER_START.finditer(raw)] == [m.span() for m in PLAIN_TEASER_START.finditer(raw)]
+
+
 @given(st.text(alphabet=EDGY, max_size=60))
 def test_teaser_test_never_skips_a_teaser(text):
     for candidate in (text, "BACA JUGA: " + text, text + " simak juga: X", "L\u0130HAT JUGA: X" + text):
