@@ -108,3 +108,32 @@ def test_tokenised_test_as_before(text):
     spaced = len(re.findall(r"[\w)] [,.](?= |\n|$)", text))
     marks = len(re.findall(r"[,.](?= |\n|$)", text))
     assert clean._looks_tokenised(text) == (spaced >= clean._TOKENISED_MIN and spaced >= clean._TOKENISED_SHARE * marks)
+
+
+def _plain_strip_urls(text: str) -> str:
+    """`clean._strip_urls` written plainly: every run of non-space characters with a "." or ":" inside
+    it handed to the address pattern."""
+    from indoNLP.preprocessing import URL_PATTERN
+
+    def replace(m: re.Match[str]) -> str:
+        found = m.group(0)
+        return " " if re.match(r"(?i)(?:https?:|www\.)", found) or "/" in found else found
+
+    if "http" in text or "www." in text or "/" in text:
+        text = re.sub(r"(?<!\S)\S*?[.:]\S+", lambda run: re.sub(URL_PATTERN, replace, run.group(0)), text)
+    return text
+
+
+URL_PIECES = ["http://", "https://", "HTTP://", "www.", "WwW.", "kompas.com", "/", "//", ".", ":", "a", "id", " ",
+              "\n", "\xa0", "x.co.id/berita/1", "19/6", "(24/8).", "Kompas.com", "?q=1&b=2", "#", "-", "~"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(URL_PIECES), max_size=25))
+def test_address_removal_as_written_plainly(pieces):
+    text = "".join(pieces)
+    assert clean._strip_urls(text) == _plain_strip_urls(text)
+
+
+@pytest.mark.parametrize("raw", _texts())
+def test_address_removal_as_written_plainly_on_news(raw):
+    assert clean._strip_urls(raw) == _plain_strip_urls(raw)

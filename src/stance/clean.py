@@ -27,6 +27,10 @@ _TAGS = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
 _URL = re.compile(URL_PATTERN)
 # A run of non-space characters with a "." or ":" inside it (not only at its end): where an address can be.
 _URL_CANDIDATE = re.compile(r"(?<!\S)\S*?[.:]\S+")
+# What an address `_strip_urls` removes holds: a "/", or "http" or "www." in any case (a branch per case
+# of the first letter, so the engine skips to the characters that may begin one).
+_URL_MARK = re.compile(r"/|h(?i:ttp)|H(?i:ttp)|w(?i:ww\.)|W(?i:ww\.)")
+_NON_SPACE = re.compile(r"\S*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\u2060\ufeff]")
 # A run of spaces and tabs (and the other horizontal spaces) to write as one space; a lone space is left
 # as it is (the same text, with far fewer replacements made).
@@ -107,8 +111,22 @@ def _strip_urls(text: str) -> str:
 
     if "http" in text or "www." in text or "/" in text:
         # An address holds no white space and has a "." before its domain or a ":" (http:), so the long
-        # pattern runs only on such runs of the text, not at every word (a third of cleaning's time).
-        text = _URL_CANDIDATE.sub(lambda run: _URL.sub(replace, run.group(0)), text)
+        # pattern runs only on such runs of the text (`_URL_CANDIDATE`), not at every word. And an
+        # address is removed only when it has a "/" or starts with http: or www., so only the runs
+        # holding one of those can change: they are found from those marks, the rest is left as it is.
+        pieces, done = [], 0
+        for mark in _URL_MARK.finditer(text):
+            if mark.start() < done:
+                continue  # in the run just handled
+            start = mark.start()
+            while start > done and not text[start - 1].isspace():
+                start -= 1
+            end = _NON_SPACE.match(text, mark.start()).end()
+            run = text[start:end]
+            if _URL_CANDIDATE.fullmatch(run):
+                pieces += [text[done:start], _URL.sub(replace, run)]
+                done = end
+        text = "".join(pieces) + text[done:] if pieces else text
     return text
 
 
