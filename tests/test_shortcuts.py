@@ -101,6 +101,7 @@ def test_teaser_test_takes_the_pattern_s_other_letters(text):
 def test_space_runs_merge_as_before(text):
     plain = re.sub(r"[ \t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]+", " ", text)
     assert clean._SPACES.sub(" ", text) == plain
+    assert clean._merge_spaces(text) == plain
 
 
 @given(st.text(alphabet="ab ,.\n()", max_size=60))
