@@ -104,7 +104,7 @@ def test_space_runs_merge_as_before(text):
     assert clean._merge_spaces(text) == plain
 
 
-@given(st.text(alphabet="ab ,.\n()", max_size=60))
+@given(st.text(alphabet="ab_1é ,.\n()\t", max_size=60))
 def test_tokenised_test_as_before(text):
     spaced = len(re.findall(r"[\w)] [,.](?= |\n|$)", text))
     marks = len(re.findall(r"[,.](?= |\n|$)", text))
