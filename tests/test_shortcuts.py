@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stance import clean, tokens
+from stance import clean, sentences, tokens
 from stance.clean import clean_text
 from stance.sentences import split_sentences
 
@@ -138,3 +138,9 @@ def test_address_removal_as_written_plainly(pieces):
 @pytest.mark.parametrize("raw", _texts())
 def test_address_removal_as_written_plainly_on_news(raw):
     assert clean._strip_urls(raw) == _plain_strip_urls(raw)
+
+
+@given(st.text(alphabet=".…!?)]a \n", max_size=40))
+def test_end_marks_as_written_plainly(text):
+    plain = [m.span() for m in re.finditer(r"(?:\.{3}|…|[.!?])+[)\]]*", text)]
+    assert [m.span() for m in sentences._END_MARK.finditer(text)] == plain
