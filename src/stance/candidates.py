@@ -72,18 +72,22 @@ _LIST_JOINERS = frozenset(("", "dan", "serta", "maupun", "atau", "bersama", "den
 
 
 @cache
-def _reciprocal_words() -> tuple[frozenset[tuple[str, ...]], int]:
+def _reciprocal_words() -> tuple[frozenset[tuple[str, ...]], int, frozenset[str]]:
+    """The reciprocal words (as token tuples), the longest one's length, and the words they start with."""
     forms = {normalise_tokens(f, lower=True) for f in language_forms("reciprocal_words")}
-    return frozenset(forms), max(len(f) for f in forms)
+    return frozenset(forms), max(len(f) for f in forms), frozenset(f[0] for f in forms)
 
 
 def _has_reciprocal_word(tokens: Tokens, first: int, last: int) -> bool:
     """Whether tokens first..last hold a word of a joint or mutual act ("sepakat", "kemitraan")."""
-    forms, longest = _reciprocal_words()
+    forms, longest, starts = _reciprocal_words()
     lowers = tokens.lowers
+    if starts.isdisjoint(lowers[first : last + 1]):
+        return False  # no token can begin one: most sentences, answered without building n-grams
     return any(
         tuple(lowers[i : i + n]) in forms
         for i in range(first, last + 1)
+        if lowers[i] in starts
         for n in range(1, longest + 1)
         if i + n <= last + 1
     )
@@ -179,7 +183,7 @@ def find_candidates(
                     continue  # the target is inside someone's statement; only its speaker holds it from outside
                 if not mutual and _co_listed(tokens.text, m, target_mention, in_order):
                     continue  # "AS, Inggris dan Kanada memboikot …": co-actors, no position toward each other
-                if quote is None and _inside_words(m, target_mention, words):
+                if quote is None and words and _inside_words(m, target_mention, words):
                     continue  # "“…Putin tidak boleh menyalahkan Barat…,” kata Biden": a claim, not aimed at Biden
                 h_span = _token_span(tokens, m.start, m.end)
                 key = (k, m.entity, target, f"{h_span}{t_span}")

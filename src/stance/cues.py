@@ -93,10 +93,20 @@ def find_cues(tokens: Tokens, lang: str = "id") -> list[Cue]:
     lex = _lexicon(lang)
     lowers = tokens.lowers
     out: list[Cue] = []
-    i, n = 0, len(tokens)
+    n = len(tokens)
     after_cue = 0  # a negator acts only on the next cue, never across one
-    while i < n:
-        longest = lex.first_tokens.get(lowers[i], 0) or (1 if (_without_clitic(lowers[i]),) in lex.cues else 0)
+    resume = 0  # the first token not inside a cue or neutral phrase found so far
+    # only a token that can open a cue or a neutral phrase starts one (or a cue with "-nya" glued to it):
+    # the others are not looked at
+    openers = [
+        j
+        for j, low in enumerate(lowers)
+        if low in lex.first_tokens or (low.endswith(_CLITIC) and (_without_clitic(low),) in lex.cues)
+    ]
+    for i in openers:
+        if i < resume:
+            continue
+        longest = lex.first_tokens.get(lowers[i], 1)
         step = 1
         for length in range(min(longest, tokens.reach[i]), 0, -1):
             key = tuple(lowers[i : i + length])
@@ -125,7 +135,7 @@ def find_cues(tokens: Tokens, lang: str = "id") -> list[Cue]:
             step = length
             after_cue = i + length
             break
-        i += step
+        resume = i + step
     return out
 
 

@@ -214,10 +214,14 @@ def find_mentions(tokens: Tokens, gazetteer: Gazetteer, day: date | None = None,
     ctx = _Context(gazetteer, day)
     text, words, lowers = tokens.text, tokens.words, tokens.lowers
     out: list[Mention] = []
-    i, n = 0, len(tokens)
-    while i < n:
+    alias_first, phrase_first = gazetteer.first_tokens, phrases.first_tokens
+    resume = 0  # the first token not inside a mention found so far
+    # only a token that can open an alias or a phrase starts a mention: the others are not looked at
+    for i in [j for j, low in enumerate(lowers) if low in alias_first or low in phrase_first]:
+        if i < resume:
+            continue
         low = lowers[i]
-        longest = max(gazetteer.first_tokens.get(low, 0), phrases.first_tokens.get(low, 0))
+        longest = max(alias_first.get(low, 0), phrase_first.get(low, 0))
         step = 1
         for length in range(min(longest, tokens.reach[i]), 0, -1):
             j = i + length
@@ -263,7 +267,7 @@ def find_mentions(tokens: Tokens, gazetteer: Gazetteer, day: date | None = None,
             ctx.note_list(entity, k, i, joined)
             step = length
             break
-        i += step
+        resume = i + step
     return out
 
 

@@ -313,12 +313,16 @@ class _Attributor:
     def _is_common_word(self, word: str) -> bool:
         """A capitalised word the same text also writes in lower case: a common word, not a name."""
         lower = word.lower()
-        return lower != word and re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", self.text) is not None
+        if lower == word or lower not in self.text:  # the substring test spares the search most of the time
+            return False
+        return re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", self.text) is not None
 
     def expand_name(self, short: str, before: int) -> str:
         """``Park`` -> ``Park Won-gon``: the full name an earlier capitalised run gave this short form."""
         if short in self.unknown_seen:
             return self.unknown_seen[short]
+        if self.text.find(short, 0, before) < 0:
+            return short  # not written before: no earlier full name (the substring test spares the search)
         pattern = re.compile(rf"(?:\b[A-Z][\w]*(?:-\w+)?\s+)*\b{re.escape(short)}\b(?:[\s-]+[A-Z][\w]*(?:-\w+)?)*")
         for m in pattern.finditer(self.text, 0, before):
             words = [w for w in re.split(r"\s+", m.group(0)) if w.lower() not in self.cues.titles]

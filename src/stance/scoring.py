@@ -66,10 +66,10 @@ def add_tone(articles: pd.DataFrame, sentences: pd.DataFrame, tone_model) -> tup
     sentences = sentences.copy()
     if len(sentences):
         sentences["tone_score"] = tone_model.score_texts(sentences["text"])
-        sentences["tone_lexicon"] = [lexicon_tone(t) for t in sentences["text"]]
+        sentences["tone_lexicon"] = [lexicon_tone(t) for t in sentences["text"].tolist()]
     else:
         sentences["tone_score"] = sentences["tone_lexicon"] = pd.Series(dtype=float)
-    sentences["tone"] = [tone_label(x) for x in sentences["tone_score"]]
+    sentences["tone"] = [tone_label(x) for x in sentences["tone_score"].tolist()]
     means = sentences.groupby("article_id")[["tone_score", "tone_lexicon"]].mean()
     articles = articles.merge(means, left_on="article_id", right_index=True, how="left")
     articles["tone"] = [tone_label(x) if pd.notna(x) else "" for x in articles["tone_score"]]
@@ -135,9 +135,11 @@ def score(
     candidates, articles, sentences = candidates_for_corpus(corpus, gazetteer, targets)
     articles, sentences = add_tone(articles, sentences, tone_model)
     evidence = to_level(evidence_from(candidates, model), gazetteer, level)
-    keys = zip(sentences["article_id"], sentences["sentence_idx"], strict=True)
-    tone = dict(zip(keys, sentences["tone"], strict=True))
-    evidence["tone"] = [tone.get(key, "") for key in zip(evidence["article_id"], evidence["sentence_idx"], strict=True)]
+    # columns as lists: iterating a pandas string column yields its values one Python call at a time
+    keys = zip(sentences["article_id"].tolist(), sentences["sentence_idx"].tolist(), strict=True)
+    tone = dict(zip(keys, sentences["tone"].tolist(), strict=True))
+    evidence_keys = zip(evidence["article_id"].tolist(), evidence["sentence_idx"].tolist(), strict=True)
+    evidence["tone"] = [tone.get(key, "") for key in evidence_keys]
     stances = article_stance(evidence)
     log.debug("scored %d articles: %d evidence rows, %d article stances", len(articles), len(evidence), len(stances))
     articles = articles[ARTICLE_COLUMNS]

@@ -74,18 +74,18 @@ def lexicon_tone(text: str, lang: str = "id") -> float:
     """
     words, first, flips = _lexicon(lang)
     tokens = [t.lower() for t in WORD.findall(text)]
-    total, i = 0.0, 0
-    while i < len(tokens):
-        step = 1
-        for length in range(first.get(tokens[i], 0), 0, -1):
+    total, resume = 0.0, 0
+    for i in [j for j, token in enumerate(tokens) if token in first]:  # only where a lexicon entry can start
+        if i < resume:
+            continue  # inside the entry found before
+        for length in range(first[tokens[i]], 0, -1):
             value = words.get(tuple(tokens[i : i + length]))
             if value is not None:
                 if any(t in flips for t in tokens[max(0, i - _NEGATION_WINDOW) : i]):
                     value = -value
                 total += value
-                step = length
+                resume = i + length
                 break
-        i += step
     return total / math.sqrt(total * total + _ALPHA)
 
 
@@ -154,7 +154,7 @@ class ToneClassifier(ClassifierMixin, BaseEstimator):
 def _texts(X) -> list[str]:
     if isinstance(X, pd.DataFrame):
         X = X["text"]
-    return [str(x) for x in X]
+    return [str(x) for x in (X.tolist() if isinstance(X, pd.Series) else X)]
 
 
 _LABEL_NAMES = {"positive": "positive", "negative": "negative", "neutral": "neutral",

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 __all__ = ["Tokens", "tokenize"]
 
-_WORD = re.compile(r"\w+")
+_WORD_PIECES = re.compile(r"(\w+)")  # splits a text into gap, word, gap, word, ..., gap
 # Two words belong to one name when only spaces or one hyphen stand between them (Kim Jong-un, Kim Jong - un).
 _JOINABLE = re.compile(r"[ \t]*(?:[-–][ \t]*)?")
 
@@ -40,21 +41,30 @@ class Tokens:
 
 
 def tokenize(text: str, sentence_bounds: list[tuple[int, int]]) -> Tokens:
-    """Tokenise `text` once; tokens never join across sentences."""
-    words, starts, ends = [], [], []
-    for m in _WORD.finditer(text):
-        words.append(m.group(0))
-        starts.append(m.start())
-        ends.append(m.end())
+    """Tokenise `text` once; tokens never join across sentences.
+
+    One split of the text gives every word and every gap between two words, and their offsets are the
+    running sums of the pieces' lengths: no match object per word.
+    """
+    pieces = _WORD_PIECES.split(text)  # gap, word, gap, word, ..., gap
+    offsets = list(accumulate(map(len, pieces)))
+    words, gaps = pieces[1::2], pieces[2:-1:2]  # gaps[i] lies between words[i] and words[i + 1]
+    starts, ends = offsets[0:-1:2], offsets[1::2]
     n = len(words)
-    sentence = [0] * n
-    k = 0
-    for i, s in enumerate(starts):
-        while k + 1 < len(sentence_bounds) and s >= sentence_bounds[k + 1][0]:
-            k += 1
-        sentence[i] = k
+    # sentence k holds the tokens from the first one starting at or after its start (sentence 0 from the first)
+    cuts = [0, *(bisect_left(starts, start) for start, _ in sentence_bounds[1:]), n]
+    sentence = []
+    for k in range(len(cuts) - 1):
+        sentence += [k] * (cuts[k + 1] - cuts[k])
+    joined = list(map(" ".__eq__, gaps))
+    for i, gap in enumerate(gaps):
+        if not joined[i] and _JOINABLE.fullmatch(gap):
+            joined[i] = True
+    for cut in cuts[1:-1]:
+        if 0 < cut < n:
+            joined[cut - 1] = False  # the last token of a sentence does not join the next sentence's first
     reach = [1] * n
     for i in range(n - 2, -1, -1):
-        if sentence[i] == sentence[i + 1] and _JOINABLE.fullmatch(text, ends[i], starts[i + 1]):
+        if joined[i]:
             reach[i] = reach[i + 1] + 1
     return Tokens(text, words, [w.lower() for w in words], starts, ends, sentence, reach, sentence_bounds)
