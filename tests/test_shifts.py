@@ -167,9 +167,10 @@ def test_evidence_around_the_tariff_shift(demo_country, demo_duplicates, tariff_
     for side in (before, after):
         assert side["rank"].tolist() == list(range(1, len(side) + 1))
         assert side["strength"].is_monotonic_decreasing
-    # after the change the strongest sentences are the tariffs
-    assert (after["stance"] == "against").all()
-    assert after["sentence"].str.contains("tarif", case=False).any()
+    # after the change most of the strongest sentences are against China, the tariffs among them (Trump's
+    # "masih menaruh hormat kepada Xi" is the one friendly word of those weeks)
+    assert (after["stance"] == "against").sum() >= 2
+    assert after.loc[after["stance"] == "against", "sentence"].str.contains("tarif", case=False).any()
 
 
 def test_evidence_around_needs_a_positive_window(demo_country, tariff_shift):
