@@ -338,6 +338,17 @@ SAMARKAND = (
             "united_states",
             "against",
         ),
+        # what a speaker says should be done to the target (demo wording; a listed subject speaks for each)
+        (
+            "Para menteri luar negeri Prancis, Jerman, Polandia, Inggris, dan sejumlah negara Eropa lain, dalam "
+            "pertemuan di Paris pada Rabu, juga menegaskan bahwa Ukraina dan Eropa harus dilibatkan dalam setiap "
+            "perundingan.",
+            "poland",
+            "ukraine",
+            "favor",
+        ),
+        # ... but a passive without "harus" tells what happened: the victim is no target of the speaker
+        ("“Ukraina diserang setiap hari,” kata Biden.", "joe_biden", "ukraine", "neutral"),
         # a feared or supposed deed is nobody's position yet (a demo sentence)
         (
             "Pentagon menempatkan 8.500 tentara dalam status siaga tinggi, seiring meningkatnya kekhawatiran "

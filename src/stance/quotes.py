@@ -372,6 +372,7 @@ class _Attributor:
     def speaker_before(self, cue_start: int, clause_start: int) -> _Speaker | None:
         """The subject of a before-cue: walk back over comma segments, skipping modifiers."""
         seg_end = cue_start
+        listed_tail = False  # a later segment opened with "dan": the subject may be a list's last items
         for _ in range(4):
             comma = self.text.rfind(",", clause_start, seg_end)
             seg_start = comma + 1 if comma >= 0 else clause_start
@@ -395,8 +396,8 @@ class _Attributor:
                         and (named := self.unknown_name(found[-1].end, trimmed, at_end=True))
                     ):
                         return named  # "Menteri Perdagangan Indonesia Enggartiasto Lukita mengatakan"
-                    if first_word in self.cues.coordinators and subject.ids and self.is_person(subject.ids[0]):
-                        return self._listed_people(subject, seg_start, clause_start)
+                    if (first_word in self.cues.coordinators or listed_tail) and len(subject.ids) == 1:
+                        return self._listed_with(subject, seg_start, clause_start)
                     return subject
                 words = segment.split()
                 for w in words[:2]:
@@ -408,24 +409,27 @@ class _Attributor:
                     return speaker
                 if seg_start <= clause_start:
                     return None
+            listed_tail = listed_tail or first_word in self.cues.coordinators
             if seg_start <= clause_start:
                 return None
             seg_end = seg_start - 1
         return None
 
-    def _listed_people(self, last: _Speaker, seg_start: int, clause_start: int) -> _Speaker:
-        """The persons of a list whose last item opens with "dan" ("Menlu AS Antony Blinken, Menlu Jepang
-        Yoko Kamikawa, dan Menlu Korea Selatan Park Jin menyebut"): every comma segment before it that
-        names one person belongs to the list."""
+    def _listed_with(self, last: _Speaker, seg_start: int, clause_start: int) -> _Speaker:
+        """The items of a comma list that ends with `last` ("Menlu AS Antony Blinken, Menlu Jepang Yoko
+        Kamikawa, dan Menlu Korea Selatan Park Jin menyebut"; "Prancis, Jerman, Polandia, Inggris, dan
+        sejumlah negara Eropa lain … menegaskan"): every comma segment before it that names one entity
+        of the same kind (person, or not) belongs to the list."""
+        person = self.is_person(last.ids[0])
         ids, start, end = list(last.ids), last.start, seg_start
         while end > clause_start:
             comma = self.text.rfind(",", clause_start, end - 1)
             a = comma + 1 if comma >= 0 else clause_start
-            people = [m for m in self.mentions_in(a, end) if self.is_person(m.entity)]
-            if not people or len({m.entity for m in people}) > 1:
+            items = [m for m in self.mentions_in(a, end) if self.is_person(m.entity) == person]
+            if not items or len({m.entity for m in items}) > 1 or items[-1].kind == "attribute":
                 break
-            ids.insert(0, people[-1].entity)
-            start, end = people[0].start, a
+            ids.insert(0, items[-1].entity)
+            start, end = items[0].start, a
             if comma < 0:
                 break
         return _Speaker(list(dict.fromkeys(ids)), self.text[start : last.end], start, last.end)

@@ -148,6 +148,7 @@ LANGUAGE_TABLES: dict[str, TableSchema] = {
     "negators": TableSchema(("form", "effect", "scope"), {"effect": ("flip", "cancel"), "scope": ("any", "verb")}),
     "neutral_phrases": _WORDS,
     "non_state_prefixes": _WORDS,
+    "obligation_words": _WORDS,
     "official_titles": _WORDS,
     "not_names": _WORDS,
     "prepositions": TableSchema(("form", "kind"), {"kind": ("locative", "direction", "topic", "other")}),

@@ -427,6 +427,32 @@ def rule_accused_by_speaker(c: Candidate, ctx: SentenceContext, own: set[str]) -
     return None
 
 
+@cache
+def _obligation_words() -> frozenset[str]:
+    return frozenset(language_forms("obligation_words"))
+
+
+def rule_prescribed_for_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
+    """In the speaker's words the target, "harus" and a passive stance verb: what the speaker says should
+    be done to it ("Ukraina harus dilibatkan dalam setiap perundingan" -> favor, "Rusia harus dihukum"
+    -> against). Without the obligation word a passive tells what happened ("Ukraina diserang")."""
+    t, t_last = ctx.tokens, c.target_span[1]
+    j = t_last + 1
+    while j < len(t) and j - t_last <= _AGENT_GAP and t.sentence[j] == t.sentence[t_last]:
+        if _CLAUSE_GAP.search(t.text, t.ends[j - 1], t.starts[j]):
+            return None
+        if t.lowers[j] in _obligation_words():
+            cue = next((q for q in ctx.cues_touching(j + 1, j + 2) if q.first in (j + 1, j + 2)), None)
+            if cue is None or not cue.passive or cue.negated == "cancel":
+                return None
+            return RuleResult(cue.polarity * cue.weight, "prescribed_for_target", f"{t.lowers[j]} {cue.form}")
+        listed = t.lowers[j] in ("dan", "serta") or t.words[j][:1].isupper()  # "Ukraina dan Eropa harus …"
+        if t.lowers[j] not in _agent_fillers() and not listed:
+            return None
+        j += 1
+    return None
+
+
 def rule_speaker_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
     """The speaker's side acts on the target: "kami mendukung Ukraina", "Moskow melawan kebijakan AS"."""
     lo, _ = c.context
@@ -795,6 +821,7 @@ def rule_mutual_act(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleRe
 SPEAKER_RULES = (
     rule_speech_cue,
     rule_accused_by_speaker,
+    rule_prescribed_for_target,
     rule_speaker_acts_on_target,
     rule_aid_to_target,
     rule_trait_of_target,
