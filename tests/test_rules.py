@@ -349,6 +349,38 @@ SAMARKAND = (
         ),
         # ... but a passive without "harus" tells what happened: the victim is no target of the speaker
         ("“Ukraina diserang setiap hari,” kata Biden.", "joe_biden", "ukraine", "neutral"),
+        # an attack named in a warning is someone else's, not the speaker's side's (a demo sentence) ...
+        (
+            "Dalam kedua pembicaraan itu, Biden memperingatkan bahwa serangan baru ke Ukraina akan dijawab dengan "
+            "langkah ekonomi yang keras.",
+            "joe_biden",
+            "ukraine",
+            "neutral",
+        ),
+        # ... unless the speaker's side is named with it (real-news wording)
+        (
+            "Presiden Amerika Serikat Donald Trump secara terbuka mengakui bahwa AS melakukan aktivitas spionase "
+            "dan operasi siber besar-besaran terhadap China.",
+            "donald_trump",
+            "china",
+            "against",
+        ),
+        # an accusation's deeds are the accused's (a demo sentence)
+        (
+            "Putin, di sisi lain, menuding Amerika dan sekutunya melanggar komitmen internasional dengan terus "
+            "memasok senjata jarak jauh ke Kyiv.",
+            "vladimir_putin",
+            "ukraine",
+            "neutral",
+        ),
+        # the stopping of an act owned by the holder turns it around (a demo sentence)
+        (
+            "Juru bicara Kremlin Dmitry Peskov menilai berhentinya pasokan senjata AS ke Kyiv bisa menjadi "
+            "sumbangan terbaik bagi perdamaian.",
+            "united_states",
+            "ukraine",
+            "against",
+        ),
         # a feared or supposed deed is nobody's position yet (a demo sentence)
         (
             "Pentagon menempatkan 8.500 tentara dalam status siaga tinggi, seiring meningkatnya kekhawatiran "

@@ -410,6 +410,8 @@ def rule_speech_cue(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleRe
     first_mention = ctx.first_span_start(lo)
     if first_mention is None or first_mention != c.target_span[0] or c.target_span[0] - lo > _AGENT_GAP:
         return None
+    if after_preposition(ctx, c.target_span[0]) or _cues_between(ctx, lo - 1, c.target_span[0]):
+        return None  # "memperingatkan bahwa serangan baru ke Ukraina …": the object is the attack, not Ukraine
     _, polarity, _, weight = entry
     return RuleResult(polarity * weight, "speech_cue", c.cue)
 
@@ -471,6 +473,7 @@ def rule_speaker_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str
                 and _speaks_for_a_side(c.holder, own)
                 and not _third_party_between(ctx, lo, head.first, own)
                 and not _in_condition(ctx, lo, head)
+                and not (_hostile_noun(ctx, head) and not _own_side_named(ctx, lo, c.target_span[0], own))
             )
         )
         if mine:
@@ -489,6 +492,27 @@ def rule_speaker_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str
                 weight *= _PLACE_FACTOR
             return RuleResult(polarity * weight, "speaker_acts_on_target", form)
     return None
+
+
+def _nominal(word: str) -> bool:
+    """A noun, or a verb made a noun by "-nya" ("berhentinya"): not a verb someone does."""
+    return not word.startswith(_VERB_PREFIXES) or word.endswith("nya")
+
+
+def _hostile_noun(ctx: SentenceContext, cue: Cue) -> bool:
+    """A hostile act named as a noun ("serangan baru ke Ukraina") with no owner: in a statement it is
+    someone else's act spoken of, unless the speaker's side is named with it (its aid or support, named
+    without an owner, usually is the speaker's side's own)."""
+    return cue.polarity < 0 and cue.kind == "act" and not ctx.tokens.lowers[cue.first].startswith(_VERB_PREFIXES)
+
+
+def _own_side_named(ctx: SentenceContext, lo: int, hi: int, own: set[str]) -> bool:
+    """The speaker's side is named, or "kami"/"kita" said, in tokens [lo, hi) ("AS melakukan aktivitas
+    spionase terhadap China", "serangan yang kita lakukan terhadap China")."""
+    t = ctx.tokens
+    return any(s[2] in own for s in ctx.spans_starting(lo, hi - 1)) or any(
+        t.lowers[j] in _first_person() for j in range(lo, hi)
+    )
 
 
 def _speaks_for_a_side(holder: str, own: set[str]) -> bool:
@@ -736,9 +760,8 @@ def rule_aid_to_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> Rul
     pseudo = Cue(verb, verb, t.lowers[verb], 1, "act", _AID_WEIGHT, "", False)
     if speaking:  # in the speaker's words: their own side gives ("kami akan mengirim …", "akan mengirim …")
         agent = _agent_of(ctx, pseudo)
-        mine = (_speaks_for_a_side(c.holder, own) if agent is None else agent[2] in own) or _first_person_agent(
-            ctx, pseudo, lo
-        )
+        agentless_mine = _speaks_for_a_side(c.holder, own) and not _third_party_between(ctx, lo, verb, own)
+        mine = (agentless_mine if agent is None else agent[2] in own) or _first_person_agent(ctx, pseudo, lo)
         return RuleResult(_AID_WEIGHT, "aid_to_target", t.lowers[verb]) if mine else None
     if _CLAUSE_GAP.search(t.text, t.ends[c.holder_span[1]], t.starts[first]):
         return None
@@ -787,7 +810,16 @@ def rule_owner_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str])
         if cue.last >= c.holder_span[0] or cue.kind == "trait" or cue.negated == "cancel":
             continue
         if any(owner[:2] == c.holder_span for owner in _owners(ctx, cue)):
-            return RuleResult(cue.polarity * cue.weight, "owner_acts_on_target", cue.form)
+            # attitudes right before the act bear on it: "berhentinya pasokan senjata AS ke Kyiv"
+            chain = [cue]  # a nominal attitude, not someone's verb ("mengecam invasi Rusia": the condemner's)
+            while (
+                (before := _cues_between(ctx, chain[0].first - 3, chain[0].first))
+                and before[-1].kind == "attitude"
+                and _nominal(ctx.tokens.lowers[before[-1].first])
+            ):
+                chain.insert(0, before[-1])
+            polarity, weight, form = _chain(chain)
+            return RuleResult(polarity * weight, "owner_acts_on_target", form)
         return None  # the nearest act before the holder is not the holder's
     return None
 
