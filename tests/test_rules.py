@@ -381,6 +381,14 @@ SAMARKAND = (
             "ukraine",
             "against",
         ),
+        # a cue opening the next sentence has no agent in this one ("… ke wilayah Ukraina. Tuduhan itu …": demo)
+        (
+            "Amerika Serikat menuduh Rusia telah menembakkan rudal balistik buatan Korea Utara ke wilayah Ukraina. "
+            "Tuduhan itu disampaikan John Kirby kepada wartawan.",
+            "united_states",
+            "ukraine",
+            "neutral",
+        ),
         # a feared or supposed deed is nobody's position yet (a demo sentence)
         (
             "Pentagon menempatkan 8.500 tentara dalam status siaga tinggi, seiring meningkatnya kekhawatiran "

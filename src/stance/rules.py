@@ -293,7 +293,10 @@ def _gap_is_filler(ctx: SentenceContext, a: int, b: int) -> bool:
 def _agent_of(ctx: SentenceContext, cue: Cue) -> tuple[int, int, str] | None:
     """The mention right before a cue (its agent), over fillers such as "juga telah": the nearest one
     ending at most `_AGENT_GAP` tokens before it (the first listed, when several end there)."""
-    for last in range(cue.first - 1, cue.first - 2 - _AGENT_GAP, -1):
+    sentence = ctx.tokens.sentence
+    for last in range(cue.first - 1, max(cue.first - 2 - _AGENT_GAP, -1), -1):
+        if sentence[last] != sentence[cue.first]:
+            return None  # "… ke wilayah Ukraina. Tuduhan itu …": never an agent in the sentence before
         spans = ctx.spans_ending_at(last)
         if spans and _gap_is_filler(ctx, last, cue.first):
             return spans[0]
