@@ -537,6 +537,7 @@ def rule_trait_of_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> R
         for cue in ctx.cues_touching(t_first - _TRAIT_WINDOW, t_last + _TRAIT_WINDOW)
         if cue.kind == "trait"
         and cue.negated != "cancel"
+        and ctx.tokens.sentence[cue.first] == ctx.tokens.sentence[t_first]
         and (0 < t_first - cue.last <= _TRAIT_WINDOW or 0 < cue.first - t_last <= _TRAIT_WINDOW)
         and not _entity_between(ctx, cue, c.target_span)  # "invasi ilegal Rusia ke Ukraina": Russia's trait
     ]
