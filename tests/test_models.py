@@ -132,9 +132,9 @@ def test_shipped_model_is_what_training_on_our_data_gives(gazetteer):
 
 def test_combined_scorer_asks_the_classifier_only_where_rules_do_not_decide(seed_reading, gazetteer):
     """The classifier reads each candidate on its own, so asking it about the undecided rows only gives
-    what the whole table would: rule probabilities where the rule decides or the holder is named in
-    someone else's quote (the seed: "kebijakan imperialis Amerika Serikat" in Putin's), the classifier's
-    elsewhere."""
+    what the whole table would: rule probabilities where the rule decides, where the holder is named in
+    someone else's quote (the seed: "kebijakan imperialis Amerika Serikat" in Putin's) and where it is an
+    analyst the gazetteer does not know, the classifier's elsewhere."""
     from stance.features import candidate_table
     from stance.models import load_default_model
 
@@ -143,9 +143,31 @@ def test_combined_scorer_asks_the_classifier_only_where_rules_do_not_decide(seed
     by_rule = table["rule_score"].abs().to_numpy() >= model.rule_threshold
     reported = table["reported"].to_numpy(dtype=bool)
     assert reported.any() and not (reported <= by_rule).all()
-    decided = by_rule | reported
+    analyst = table["holder"].str.startswith("person:").to_numpy(dtype=bool)
+    decided = by_rule | reported | analyst
     assert decided.any() and not decided.all()
     order = [list(model.classifier_.classes_).index(c) for c in model.classes_]
     everywhere = model.classifier_.predict_proba(table)[:, order]
     expected = np.where(decided[:, None], model.rules_.predict_proba(table), everywhere)
     assert np.array_equal(model.predict_proba(table), expected)
+
+
+def test_an_analysts_words_take_a_position_only_by_a_rule(gazetteer):
+    """An analyst describing others (a demo sentence) is read by the rules alone: the classifier, taught
+    mostly on officials' words, took this description as the analyst's own position against Ukraine."""
+    from stance import read_article
+    from stance.features import candidate_table
+    from stance.models import load_default_model
+
+    text = (
+        "Pengamat militer Kurniawan Hadi menilai langkah itu berisiko. “Serangan balik Ukraina membuat Moskow "
+        "terdesak. Dengan aneksasi, setiap serangan Ukraina ke wilayah itu bisa dibingkai Kremlin sebagai "
+        "serangan ke wilayah Rusia,” kata Kurniawan."
+    )
+    table = candidate_table(read_article(text), gazetteer)
+    analyst = table["holder"].str.startswith("person:")
+    assert analyst.any()
+    model = load_default_model()
+    proba = model.predict_proba(table[analyst])
+    assert np.array_equal(proba, model.rules_.predict_proba(table[analyst]))
+    assert (model.predict(table[analyst]) == "neutral").all()
