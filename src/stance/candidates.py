@@ -15,7 +15,7 @@ from .gazetteer import Gazetteer, normalise_tokens
 from .mentions import Mention
 from .quotes import Quote
 from .resources import language_forms
-from .rules import preposition_before
+from .rules import names_a_place
 from .tokens import Tokens
 
 __all__ = ["DEFAULT_TARGETS", "Candidate", "find_candidates"]
@@ -60,7 +60,7 @@ def _is_place(tokens: Tokens, m: Mention) -> bool:
     """Whether a mention comes right after a locative, directional or topic preposition in its sentence
     (``di Moskow``, ``kunjungan ke Roma, Italia``, ``yang menyangkut Taiwan``): where something happens
     or goes, or what is talked about, not who acts."""
-    return preposition_before(tokens, tokens.first_token_at(m.start)) in ("locative", "direction", "topic")
+    return names_a_place(tokens, tokens.first_token_at(m.start), topic=True)
 
 
 def _can_hold(entity: str, gazetteer: Gazetteer) -> bool:

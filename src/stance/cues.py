@@ -9,7 +9,7 @@ from .gazetteer import normalise_tokens
 from .resources import ResourceError, language_forms, read_language_table
 from .tokens import Tokens
 
-__all__ = ["Cue", "find_cues"]
+__all__ = ["VERB_PREFIXES", "Cue", "find_cues"]
 
 # How many tokens before a cue a negator or an intensifier may stand ("tidak akan pernah mendukung").
 _MODIFIER_WINDOW = 3
@@ -18,7 +18,7 @@ _FLIPPED_FACTOR = 0.5
 # A cue's weight after boosting never exceeds this.
 _MAX_WEIGHT = 1.0
 # Verb prefixes of Indonesian: a verb-scoped negator ("menolak") negates only a cue that starts so.
-_VERB_PREFIXES = ("me", "ber", "di", "ter", "per")
+VERB_PREFIXES = ("me", "ber", "di", "ter", "per")
 # The clitic "-nya" (its, his, her; it as object) glued to a cue: "dukungannya", "serangannya".
 _CLITIC = "nya"
 # Words shorter than this keep their ending ("hanya", "punya"): too short to be a cue with a clitic.
@@ -144,7 +144,7 @@ def _starts_cue(lowers: list[str], i: int, lex: _Lexicon) -> tuple[bool, bool]:
     longest = lex.first_tokens.get(lowers[i], 0)
     found = any(tuple(lowers[i : i + n]) in lex.cues for n in range(longest, 0, -1))
     found = found or (_without_clitic(lowers[i]),) in lex.cues
-    return found, found and lowers[i].startswith(_VERB_PREFIXES)
+    return found, found and lowers[i].startswith(VERB_PREFIXES)
 
 
 def _verb_between(tokens: Tokens, a: int, b: int, lex: _Lexicon) -> bool:
@@ -161,7 +161,7 @@ def _modifiers(tokens: Tokens, i: int, start: int, lex: _Lexicon) -> tuple[str, 
     """The negator and the product of intensifiers in tokens [start, i) of token i's sentence."""
     negated, factor = "", 1.0
     k = tokens.sentence[i]
-    is_verb = tokens.lowers[i].startswith(_VERB_PREFIXES)
+    is_verb = tokens.lowers[i].startswith(VERB_PREFIXES)
     j = start
     while j < i:
         step = 1

@@ -173,15 +173,18 @@ class _Context:
             return self._remember(self.listed(size, kind, k, lists=self.referred, window=False), kind, k, pos)
         rank = {e: i for i, e in enumerate(candidates)}
         referred = {id(r) for r in self.referred}
+        # lists named in this sentence (not references): its subject list, which a reference does not name
+        named_here = [
+            set(entry[3] if kind == "person" else entry[2])
+            for entry in self.lists
+            if entry[0] == k and id(entry) not in referred
+        ]
 
         def score(group: tuple[str, ...]) -> tuple[bool, int, int]:
             # named in this sentence before the reference ("Trump mengatakan China … kedua negara") first;
             # then pairs the text has set up in earlier sentences; then the most recent
-            here = set(group) <= table.get(k, set()) and not any(
-                entry[0] == k and set(group) <= set(entry[3] if kind == "person" else entry[2])
-                for entry in self.lists
-                if id(entry) not in referred
-            )  # "Korea Selatan dan Amerika Serikat khawatir atas hubungan kedua negara": the subject list is not it
+            # "Korea Selatan dan Amerika Serikat khawatir atas hubungan kedua negara": the subject list is not it
+            here = set(group) <= table.get(k, set()) and not any(set(group) <= named for named in named_here)
             together = sum(1 for j in range(k) if set(group) <= table.get(j, set()))
             return here, together, -sum(rank[e] for e in group)
 

@@ -17,7 +17,7 @@ from itertools import accumulate, pairwise
 from .gazetteer import Gazetteer, person_id
 from .mentions import Mention
 from .resources import language_forms, read_language_table
-from .rules import preposition_before
+from .rules import names_a_place
 from .sentences import QuoteSpan
 from .tokens import Tokens
 
@@ -279,7 +279,7 @@ class _Attributor:
 
     def _is_place(self, m: Mention) -> bool:
         """A mention right after a locative or directional preposition, or in a place apposition after one."""
-        return preposition_before(self.t, self.t.first_token_at(m.start)) in ("locative", "direction")
+        return names_a_place(self.t, self.t.first_token_at(m.start))
 
     def _official_state(self, name_start: int) -> str | None:
         """The state a person speaks for when introduced with an official's title before the state's name

@@ -14,7 +14,7 @@ from itertools import pairwise, takewhile
 from math import prod
 from typing import TYPE_CHECKING
 
-from .cues import Cue
+from .cues import VERB_PREFIXES, Cue
 from .resources import language_forms, read_language_table
 from .tokens import Tokens
 
@@ -28,13 +28,12 @@ __all__ = [
     "after_preposition",
     "is_reported",
     "is_subject",
+    "names_a_place",
     "preposition_before",
     "score_candidate",
     "stance_of",
 ]
 
-# Verb prefixes of Indonesian: a cue starting so is a verb, otherwise a noun ("dukungan") or adjective.
-_VERB_PREFIXES = ("me", "ber", "di", "ter", "per")
 # A score at or beyond this size is a position; below it, neutral. Half of a weak cue's weight (0.6).
 STANCE_THRESHOLD = 0.3
 # How far (in tokens) an agent may stand before its verb, with only fillers between ("AS juga telah mengecam").
@@ -168,11 +167,6 @@ def _conditionals() -> frozenset[str]:
     return frozenset(language_forms("conditionals"))
 
 
-def _in_condition(ctx: SentenceContext, lo: int, cue: Cue) -> bool:
-    """A condition word ("jika", "bila") opens the clause the cue is in: a supposed deed, nobody's own."""
-    return _condition_before(ctx, lo, cue.first)
-
-
 def _condition_before(ctx: SentenceContext, lo: int, first: int) -> bool:
     """A condition or a fear ("jika", "kekhawatiran bahwa") opens the clause of token `first`."""
     t = ctx.tokens
@@ -203,6 +197,13 @@ def preposition_before(t: Tokens, first: int) -> str | None:
     if kind is None and t.text[t.ends[first - 1] : t.starts[first]].strip() == ",":
         return _apposition_preposition(t, first - 1)
     return kind
+
+
+def names_a_place(t: Tokens, first: int, *, topic: bool = False) -> bool:
+    """Token `first` follows a locative or directional preposition ("di Moskow", "ke Roma, Italia"), or
+    with `topic` a topic one ("menyangkut Taiwan"): where something happens or goes, not who acts."""
+    kind = preposition_before(t, first)
+    return kind in ("locative", "direction") or (topic and kind == "topic")
 
 
 def _apposition_preposition(t: Tokens, last: int) -> str | None:
@@ -345,7 +346,7 @@ def _owners(ctx: SentenceContext, cue: Cue) -> list[tuple[int, int, str]]:
     """The entities right after a noun cue, over evaluative words only: whose act or attitude the noun
     is ("dukungan China", "invasi ilegal Rusia"), not whom it is aimed at."""
     t = ctx.tokens
-    if cue.kind == "trait" or t.lowers[cue.first].startswith(("me", "ber", "di", "ter", "per")):
+    if cue.kind == "trait" or t.lowers[cue.first].startswith(VERB_PREFIXES):
         return []
     j, plain = cue.last + 1, 0
     while (
@@ -379,7 +380,7 @@ def _is_modifier(t: Tokens, j: int) -> bool:
         and preposition_kind(word) is None
         and word not in _clause_breaks()
         and word not in ("dan", "serta", "atau", "itu", "ini", "tersebut")
-        and not word.startswith(_VERB_PREFIXES)
+        and not word.startswith(VERB_PREFIXES)
     )
 
 
@@ -395,7 +396,7 @@ def _target_owns(ctx: SentenceContext, cue: Cue, target: tuple[int, int]) -> boo
         return True
     t = ctx.tokens
     source = target[0] - 1
-    if cue.kind == "trait" or t.lowers[cue.first].startswith(_VERB_PREFIXES) or t.lowers[source] != "dari":
+    if cue.kind == "trait" or t.lowers[cue.first].startswith(VERB_PREFIXES) or t.lowers[source] != "dari":
         return False
     gap = range(cue.last + 1, source)
     if len(gap) > _SOURCE_GAP or any(preposition_kind(t.lowers[j]) for j in gap):
@@ -475,7 +476,7 @@ def rule_speaker_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str
                 and start == 0
                 and _speaks_for_a_side(c.holder, own)
                 and not _third_party_between(ctx, lo, head.first, own)
-                and not _in_condition(ctx, lo, head)
+                and not _condition_before(ctx, lo, head.first)
                 and not (_hostile_noun(ctx, head) and not _own_side_named(ctx, lo, c.target_span[0], own))
             )
         )
@@ -499,14 +500,14 @@ def rule_speaker_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str
 
 def _nominal(word: str) -> bool:
     """A noun, or a verb made a noun by "-nya" ("berhentinya"): not a verb someone does."""
-    return not word.startswith(_VERB_PREFIXES) or word.endswith("nya")
+    return not word.startswith(VERB_PREFIXES) or word.endswith("nya")
 
 
 def _hostile_noun(ctx: SentenceContext, cue: Cue) -> bool:
     """A hostile act named as a noun ("serangan baru ke Ukraina") with no owner: in a statement it is
     someone else's act spoken of, unless the speaker's side is named with it (its aid or support, named
     without an owner, usually is the speaker's side's own)."""
-    return cue.polarity < 0 and cue.kind == "act" and not ctx.tokens.lowers[cue.first].startswith(_VERB_PREFIXES)
+    return cue.polarity < 0 and cue.kind == "act" and not ctx.tokens.lowers[cue.first].startswith(VERB_PREFIXES)
 
 
 def _own_side_named(ctx: SentenceContext, lo: int, hi: int, own: set[str]) -> bool:
@@ -571,7 +572,7 @@ def _predicate_trait(ctx: SentenceContext, target: tuple[int, int]) -> Cue | Non
         if _CLAUSE_GAP.search(t.text, t.ends[target[1]], t.starts[cue.first]):
             return None
         between = range(target[1] + 1, cue.first)
-        if any(t.lowers[j].startswith(_VERB_PREFIXES) and t.lowers[j] not in _copulas() for j in between):
+        if any(t.lowers[j].startswith(VERB_PREFIXES) and t.lowers[j] not in _copulas() for j in between):
             return None  # "Ukraina menghadapi serangan yang berbahaya": the word describes something else
         if ctx.spans_starting(target[1] + 1, cue.first - 1):
             return None
@@ -583,16 +584,11 @@ def _entity_between(ctx: SentenceContext, cue: Cue, target: tuple[int, int]) -> 
     """Another entity between the cue and the target, unless listed with the target ("rencana Washington
     dan Berlin keliru": the word describes both)."""
     lo, hi = (cue.last, target[0]) if cue.last < target[0] else (target[1], cue.first)
-    t, previous = ctx.tokens, target
+    previous = target
     for span in ctx.spans_starting(lo + 1, hi - 1):
         if span[1] >= hi:
             continue
-        joined = cue.last > target[1] and t.text[t.ends[previous[1]] : t.starts[span[0]]].strip(" ,").lower() in (
-            "dan",
-            "serta",
-            "",
-        )
-        if not joined:
+        if not (cue.last > target[1] and _list_gap(ctx, previous, span)):
             return True
         previous = span
     return False
@@ -641,14 +637,13 @@ def _object_before(ctx: SentenceContext, cue: Cue, target: tuple[int, int]) -> b
     """Another entity stands between the act and the target as the act's object, not listed with the
     target, not the act's owner ("serangan Rusia terhadap Ukraina") and not after a preposition: the
     target sits deeper, inside a phrase about that entity."""
-    t = ctx.tokens
     owners = {owner[0] for owner in _owners(ctx, cue)}
     between = [s for s in ctx.spans_starting(cue.last + 1, target[0] - 1) if s[1] < target[0]]
     for i, span in enumerate(between):
         if span[0] in owners or after_preposition(ctx, span[0]):
             continue
-        following = between[i + 1][0] if i + 1 < len(between) else target[0]
-        if t.text[t.ends[span[1]] : t.starts[following]].strip(" ,").lower() in ("dan", "serta", ""):
+        following = between[i + 1] if i + 1 < len(between) else target
+        if _list_gap(ctx, span, following):
             continue  # "sanksi terhadap Rusia, Belarus dan Iran": one list with the target
         return True
     return False
@@ -697,11 +692,13 @@ def _new_clause_at(ctx: SentenceContext, target: tuple[int, int]) -> bool:
 
 def _coordinated(ctx: SentenceContext, holder: tuple[int, int], agent: tuple[int, ...]) -> bool:
     """ "AS dan sekutu-sekutunya mengecam": the holder is joined to the agent by dan/serta."""
+    return holder[1] < agent[0] and _list_gap(ctx, holder, agent)
+
+
+def _list_gap(ctx: SentenceContext, a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    """Only "dan", "serta" or a comma (or nothing) stands between span `a` and span `b`."""
     t = ctx.tokens
-    if holder[1] >= agent[0]:
-        return False
-    gap = t.text[t.ends[holder[1]] : t.starts[agent[0]]].strip(" ,").lower()
-    return gap in ("dan", "serta", "")
+    return t.text[t.ends[a[1]] : t.starts[b[0]]].strip(" ,").lower() in ("dan", "serta", "")
 
 
 def rule_passive_agent(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
@@ -729,16 +726,11 @@ def _passive_subject(ctx: SentenceContext, target: tuple[int, int], cue: Cue) ->
 
 
 @cache
-def _aid_frames() -> tuple[frozenset[str], frozenset[str]]:
+def _aid_frames() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The giving verbs, what is given, and the giving verbs' passive forms (aid_frames.csv)."""
     table = read_language_table("aid_frames", required=("form", "role"))
     forms = table["form"].str.lower()
-    return frozenset(forms[table["role"] == "verb"]), frozenset(forms[table["role"] == "object"])
-
-
-@cache
-def _passive_aid_verbs() -> frozenset[str]:
-    table = read_language_table("aid_frames", required=("form", "role"))
-    return frozenset(table.loc[table["role"] == "passive", "form"].str.lower())
+    return tuple(frozenset(forms[table["role"] == role]) for role in ("verb", "object", "passive"))
 
 
 # How many tokens a giving verb, its object and "ke/kepada/untuk/bagi" + the receiver may span.
@@ -756,7 +748,7 @@ def rule_aid_to_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> Rul
     first = c.target_span[0]
     if first == 0 or t.lowers[first - 1] not in _RECEIVER_PREPOSITIONS:
         return None
-    verbs, objects = _aid_frames()
+    verbs, objects, _ = _aid_frames()
     lo = c.context[0] if speaking else c.holder_span[1] + 1
     verb = next((j for j in range(max(lo, first - _AID_SPAN), first) if t.lowers[j] in verbs), None)
     if verb is None or not any(t.lowers[j] in objects for j in range(verb + 1, first)):
@@ -781,7 +773,7 @@ def rule_passive_aid(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleR
     t = ctx.tokens
     first, (h_first, h_last) = c.target_span[0], c.holder_span
     verb = h_first - 1 - (h_first >= 2 and t.lowers[h_first - 1] == "oleh")
-    if verb < 0 or t.sentence[verb] != t.sentence[h_first] or t.lowers[verb] not in _passive_aid_verbs():
+    if verb < 0 or t.sentence[verb] != t.sentence[h_first] or t.lowers[verb] not in _aid_frames()[2]:
         return None
     if t.lowers[first - 1] not in _RECEIVER_PREPOSITIONS or first - 1 - h_last > 2:
         return None
