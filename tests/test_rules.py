@@ -26,6 +26,12 @@ def sign(x: float) -> str:
     return "favor" if x >= 0.3 else "against" if x <= -0.3 else "neutral"
 
 
+ACCUSE_TOO = (
+    "Pada April, Zelensky menyatakan pasukannya menangkap dua warga China yang bertempur untuk Rusia dan menuduh "
+    "China memasok bahan mesiu dan artileri kepada Moskow."
+)
+
+
 @pytest.mark.parametrize(
     "text, holder, target, expected",
     [
@@ -74,6 +80,8 @@ def sign(x: float) -> str:
         ("Peskov menuduh Washington memperkeruh suasana.", "dmitry_peskov", "united_states", "against"),
         # reported accusation stays with the accuser
         ("AS menuduh China memasok komponen senjata ke Rusia.", "united_states", "china", "against"),
+        # "dan" and a second speech verb: the same speaker, not the nearest name before it (demo)
+        (ACCUSE_TOO, "volodymyr_zelensky", "china", "against"),
         # a place is not a target of the act
         (
             "“Kami menghargai dukungan Anda bagi kebijakan kami di Ukraina,” ujar Putin.",
@@ -112,6 +120,16 @@ def test_cue_negation(text, form, polarity, negated):
     assert (cue.polarity, cue.negated) == (polarity, negated)
 
 
+AID_LIST = (
+    "Presiden AS Joe Biden, tuan rumah pertemuan, sebelumnya mengumumkan bahwa AS bersama Jerman, Belanda, "
+    "Rumania, dan Italia akan mengirim tambahan sistem pertahanan udara strategis ke Ukraina, termasuk baterai Patriot."
+)
+AID_FROM = (
+    "Menteri Luar Negeri AS Antony Blinken juga mengumumkan bahwa pengiriman jet tempur F-16 dari Denmark dan "
+    "Belanda ke Ukraina sudah berjalan."
+)
+
+
 @pytest.mark.parametrize(
     "text, holder, target, expected",
     [
@@ -131,6 +149,14 @@ def test_cue_negation(text, form, polarity, negated):
             "ukraine",
             "favor",
         ),
+        # a list of givers gives together, "bersama" joining it; the speaker's side is in the list (demo)
+        (AID_LIST, "germany", "ukraine", "favor"),
+        (AID_LIST, "netherlands", "ukraine", "favor"),
+        (AID_LIST, "joe_biden", "ukraine", "favor"),
+        # the giving as a noun, "dari" the givers and "ke" the receiver (demo)
+        (AID_FROM, "denmark", "ukraine", "favor"),
+        (AID_FROM, "netherlands", "ukraine", "favor"),
+        ("Kunjungan dari Jepang ke China berlangsung singkat.", "japan", "china", "neutral"),
     ],
 )
 def test_aid_deeds(gazetteer, text, holder, target, expected):

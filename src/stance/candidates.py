@@ -140,7 +140,7 @@ def find_candidates(
         for target_mention, target in target_mentions:
             t_span = _token_span(tokens, target_mention.start, target_mention.end)
             holding = [q for q in statements if q.start <= target_mention.start and target_mention.end <= q.end]
-            for q in holding:
+            for q in sorted(holding, key=lambda q: -q.start):  # the narrowest statement first: its own cue
                 context = _token_span(tokens, q.start, q.end)
                 speakers = q.speaker.split("|")
                 if target in speakers:
@@ -153,7 +153,7 @@ def find_candidates(
                         or not _can_hold(speaker, gazetteer)
                     ):
                         continue
-                    key = (k, speaker, target, "speaker")
+                    key = (k, speaker, target, f"speaker{q.start}")  # one per statement holding the target
                     if key in seen:
                         continue
                     seen.add(key)

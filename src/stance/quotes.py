@@ -620,7 +620,11 @@ def _indirect(
             c_start = b + content.end()
             if c_start >= end or c_start in quote_starts:
                 continue
-            speaker = att.speaker_before(a, _cue_clause(tokens, s, ci, cue_tokens))
+            coordinated = ci > 0 and tokens.lowers[ci - 1] in ("dan", "serta") and tokens.sentence[ci - 1] == k
+            if coordinated and found:
+                speaker = found[-1][1]  # "Zelensky menyatakan … dan menuduh China …": the same speaker again
+            else:
+                speaker = att.speaker_before(a, _cue_clause(tokens, s, ci, cue_tokens))
             if speaker:
                 found.append((ci, speaker, c_start, end, cues.kind[form]))
         elif position == "source":  # menurut X, …   /   …, menurut X.   /   …: menurutnya, …

@@ -114,7 +114,7 @@ _WORDS = TableSchema()
 LANGUAGE_TABLES: dict[str, TableSchema] = {
     "abbreviations": TableSchema(("abbr", "kind"), {"kind": ("title", "end")}, key=("abbr",), key_case=True),
     "agent_fillers": _WORDS,
-    "aid_frames": TableSchema(("form", "role"), {"role": ("verb", "passive", "object")}, key=("form", "role")),
+    "aid_frames": TableSchema(("form", "role"), {"role": ("verb", "passive", "object", "noun")}, key=("form", "role")),
     "ally_references": _WORDS,
     "attribution_words": TableSchema(
         ("form", "role"),

@@ -231,10 +231,13 @@ def is_subject(ctx: SentenceContext, holder: tuple[int, int], cue: Cue) -> bool:
     if cue.first <= holder[1] or after_preposition(ctx, holder[0]):
         return False
     agent = _agent_of(ctx, cue)  # "sejak Rusia menyerang": after a conjunction, still the verb's own subject
-    aside = _RELATIVE_ASIDE.match(t.text, t.ends[holder[1]], t.starts[cue.first]) or _PARENTHETICAL.match(
-        t.text, t.ends[holder[1]], t.starts[cue.first]
-    )
-    after_aside = aside.end() if aside else t.ends[holder[1]]  # "Korea Utara, seperti dikutip KCNA, mengecam"
+    listed = _list_end(ctx, holder)  # "Jerman, Belanda, dan Italia akan mengirim": the list acts together
+    after_aside = t.ends[holder[1]]  # past an aside: "Korea Utara, seperti dikutip KCNA, mengecam"
+    for last in dict.fromkeys((holder[1], listed[1] if listed[1] < cue.first else holder[1])):
+        aside = _RELATIVE_ASIDE.match(t.text, t.ends[last], t.starts[cue.first]) or _PARENTHETICAL.match(
+            t.text, t.ends[last], t.starts[cue.first]
+        )
+        after_aside = max(after_aside, aside.end() if aside else t.ends[last])
     if re.search(r"[,;:()]", t.text[after_aside : t.starts[cue.first]]):
         return False
     inside = [j for j in range(holder[1] + 1, cue.first) if t.starts[j] >= after_aside]
@@ -251,13 +254,13 @@ def is_subject(ctx: SentenceContext, holder: tuple[int, int], cue: Cue) -> bool:
 
 
 def _co_actor_of(ctx: SentenceContext, holder: tuple[int, int]) -> tuple[int, int] | None:
-    """The subject a holder is listed with in ", bersama X, Y dan Z,": the co-actors share its acts."""
+    """The subject a holder is listed with in "AS(,) bersama X, Y dan Z(,)": the co-actors share its acts."""
     t = ctx.tokens
     j = holder[0] - 1
     while j >= 0 and t.sentence[j] == t.sentence[holder[0]]:
         if t.lowers[j] == "bersama":
             before = ctx.spans_ending_at(j - 1)
-            joined = bool(before) and t.text[t.ends[j - 1] : t.starts[j]].strip() == ","
+            joined = bool(before) and t.text[t.ends[j - 1] : t.starts[j]].strip() in (",", "")
             return before[-1][:2] if joined else None
         if ending := ctx.spans_ending_at(j):
             j = ending[-1][0] - 1
@@ -470,7 +473,7 @@ def rule_speaker_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str
         agent = _agent_of(ctx, head)
         mine = (
             _first_person_agent(ctx, head, lo)
-            or (agent is not None and agent[2] in own)
+            or (agent is not None and bool(_listed_side(ctx, agent, lo) & own))
             or (
                 agent is None
                 and start == 0
@@ -691,8 +694,29 @@ def _new_clause_at(ctx: SentenceContext, target: tuple[int, int]) -> bool:
 
 
 def _coordinated(ctx: SentenceContext, holder: tuple[int, int], agent: tuple[int, ...]) -> bool:
-    """ "AS dan sekutu-sekutunya mengecam": the holder is joined to the agent by dan/serta."""
-    return holder[1] < agent[0] and _list_gap(ctx, holder, agent)
+    """ "AS dan sekutu-sekutunya mengecam", "AS bersama Jerman, Belanda dan Italia akan mengirim": the
+    holder and the agent are items of one list (joined by commas, dan/serta or "bersama")."""
+    return holder[1] < agent[0] and _list_end(ctx, holder)[1] >= agent[1]
+
+
+def _listed_side(ctx: SentenceContext, agent: tuple[int, int, str], lo: int) -> set[str]:
+    """The entities of the list an agent ends ("AS bersama Jerman dan Italia akan mengirim": all three),
+    from token `lo` on."""
+    return {span[2] for span in ctx.spans_starting(lo, agent[0]) if span == agent or _coordinated(ctx, span, agent)}
+
+
+_JOINERS = frozenset(("dan", "serta", "", "bersama", "bersama dengan"))
+
+
+def _list_end(ctx: SentenceContext, first: tuple[int, ...]) -> tuple[int, ...]:
+    """The last item of the list that starts with span `first` ("Jerman, Belanda, Rumania, dan Italia")."""
+    t, item = ctx.tokens, first
+    while (following := ctx.first_span_start(item[1] + 1)) is not None and t.sentence[following] == t.sentence[item[0]]:
+        span = next(s for s in ctx.spans_starting(following, following))
+        if t.text[t.ends[item[1]] : t.starts[span[0]]].strip(" ,").lower() not in _JOINERS:
+            break
+        item = span
+    return item
 
 
 def _list_gap(ctx: SentenceContext, a: tuple[int, ...], b: tuple[int, ...]) -> bool:
@@ -726,11 +750,11 @@ def _passive_subject(ctx: SentenceContext, target: tuple[int, int], cue: Cue) ->
 
 
 @cache
-def _aid_frames() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """The giving verbs, what is given, and the giving verbs' passive forms (aid_frames.csv)."""
+def _aid_frames() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """The giving verbs, what is given, the giving verbs' passive forms and their nouns (aid_frames.csv)."""
     table = read_language_table("aid_frames", required=("form", "role"))
     forms = table["form"].str.lower()
-    return tuple(frozenset(forms[table["role"] == role]) for role in ("verb", "object", "passive"))
+    return tuple(frozenset(forms[table["role"] == role]) for role in ("verb", "object", "passive", "noun"))
 
 
 # How many tokens a giving verb, its object and "ke/kepada/untuk/bagi" + the receiver may span.
@@ -748,7 +772,7 @@ def rule_aid_to_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> Rul
     first = c.target_span[0]
     if first == 0 or t.lowers[first - 1] not in _RECEIVER_PREPOSITIONS:
         return None
-    verbs, objects, _ = _aid_frames()
+    verbs, objects, _, _ = _aid_frames()
     lo = c.context[0] if speaking else c.holder_span[1] + 1
     verb = next((j for j in range(max(lo, first - _AID_SPAN), first) if t.lowers[j] in verbs), None)
     if verb is None or not any(t.lowers[j] in objects for j in range(verb + 1, first)):
@@ -757,10 +781,12 @@ def rule_aid_to_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> Rul
     if speaking:  # in the speaker's words: their own side gives ("kami akan mengirim …", "akan mengirim …")
         agent = _agent_of(ctx, pseudo)
         agentless_mine = _speaks_for_a_side(c.holder, own) and not _third_party_between(ctx, lo, verb, own)
-        mine = (agentless_mine if agent is None else agent[2] in own) or _first_person_agent(ctx, pseudo, lo)
+        mine = (agentless_mine if agent is None else _listed_side(ctx, agent, lo) & own) or _first_person_agent(
+            ctx, pseudo, lo
+        )
         return RuleResult(_AID_WEIGHT, "aid_to_target", t.lowers[verb]) if mine else None
-    if _CLAUSE_GAP.search(t.text, t.ends[c.holder_span[1]], t.starts[first]):
-        return None
+    if _CLAUSE_GAP.search(t.text, t.ends[_list_end(ctx, c.holder_span)[1]], t.starts[first]):
+        return None  # (the holder's list may hold commas: "Jerman, Belanda, dan Italia akan mengirim")
     weight = _AID_WEIGHT if is_subject(ctx, c.holder_span, pseudo) else _AID_WEIGHT * _NOT_AGENT_FACTOR
     return RuleResult(weight, "aid_to_target", t.lowers[verb])
 
@@ -780,6 +806,44 @@ def rule_passive_aid(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleR
     if _CLAUSE_GAP.search(t.text, t.ends[verb], t.starts[first]):
         return None
     return RuleResult(_AID_WEIGHT, "passive_aid", t.lowers[verb])
+
+
+def _list_start(ctx: SentenceContext, last: tuple[int, ...]) -> tuple[int, ...]:
+    """The first item of the list that ends with span `last` ("Denmark dan Belanda": Denmark)."""
+    t, item = ctx.tokens, last
+    while item[0] > 0 and (before := ctx.spans_ending_at(item[0] - 1) or _spans_ending_before(ctx, item[0])):
+        span = before[0]
+        if t.sentence[span[0]] != t.sentence[item[0]] or not _list_gap(ctx, span, item):
+            break
+        item = span
+    return item
+
+
+def _spans_ending_before(ctx: SentenceContext, first: int) -> list[tuple[int, int, str]]:
+    """The mentions ending right before a joining word at token `first - 1` ("Denmark dan Belanda")."""
+    t = ctx.tokens
+    return ctx.spans_ending_at(first - 2) if first >= 2 and t.lowers[first - 1] in ("dan", "serta") else []
+
+
+def rule_aid_from_source(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
+    """Aid, "dari" the giver, "ke" the receiver: "pengiriman jet tempur F-16 dari Denmark dan Belanda ke
+    Ukraina", "bantuan militer dari Jerman untuk Ukraina": the giver favours the receiver."""
+    if c.holder_span is None or c.holder_span[1] >= c.target_span[0]:
+        return None
+    t = ctx.tokens
+    first = _list_start(ctx, c.holder_span)[0]
+    end = _list_end(ctx, c.holder_span)[1]
+    receiver = c.target_span[0] - 1
+    if first == 0 or t.lowers[first - 1] != "dari" or receiver != end + 1:
+        return None
+    if t.lowers[receiver] not in _RECEIVER_PREPOSITIONS:
+        return None
+    _, objects, _, nouns = _aid_frames()
+    lo = max(c.context[0], first - 1 - _AID_SPAN)
+    aid = next((j for j in range(first - 2, lo - 1, -1) if t.lowers[j] in objects or t.lowers[j] in nouns), None)
+    if aid is None or _CLAUSE_GAP.search(t.text, t.ends[aid], t.starts[first]):
+        return None
+    return RuleResult(_AID_WEIGHT, "aid_from_source", t.lowers[aid])
 
 
 # The prepositions by which a noun act owned by the holder is aimed at the target: "serangan Rusia terhadap Ukraina".
@@ -861,6 +925,7 @@ MENTION_RULES = (
     rule_owner_acts_on_target,
     rule_mutual_act,
     rule_passive_aid,
+    rule_aid_from_source,
 )
 
 
