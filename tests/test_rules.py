@@ -26,6 +26,10 @@ def sign(x: float) -> str:
     return "favor" if x >= 0.3 else "against" if x <= -0.3 else "neutral"
 
 
+SINCE_INVASION = (
+    "Trump dan Putin berbicara lewat telepon. Ini percakapan langsung pertama yang diumumkan secara terbuka antara "
+    "pemimpin kedua negara sejak Rusia melancarkan invasi skala penuh ke Ukraina pada Februari 2022."
+)
 ACCUSE_TOO = (
     "Pada April, Zelensky menyatakan pasukannya menangkap dua warga China yang bertempur untuk Rusia dan menuduh "
     "China memasok bahan mesiu dan artileri kepada Moskow."
@@ -80,6 +84,8 @@ ACCUSE_TOO = (
         ("Peskov menuduh Washington memperkeruh suasana.", "dmitry_peskov", "united_states", "against"),
         # reported accusation stays with the accuser
         ("AS menuduh China memasok komponen senjata ke Rusia.", "united_states", "china", "against"),
+        # "sejak" opens a clause when a verb follows its name: Russia's invasion, not the pair's (demo)
+        (SINCE_INVASION, "united_states", "ukraine", "neutral"),
         # "dan" and a second speech verb: the same speaker, not the nearest name before it (demo)
         (ACCUSE_TOO, "volodymyr_zelensky", "china", "against"),
         # a place is not a target of the act

@@ -247,10 +247,19 @@ def is_subject(ctx: SentenceContext, holder: tuple[int, int], cue: Cue) -> bool:
         return False
     for span in ctx.spans_starting(holder[1] + 1, cue.first - 1):
         between = span[1] < cue.first and t.starts[span[0]] >= after_aside
-        governed = after_preposition(ctx, span[0]) and span != agent
+        governed = after_preposition(ctx, span[0]) and span != agent and not _acts_next(ctx, span)
         if between and not governed and not _coordinated(ctx, holder, span):
             return False
     return True
+
+
+def _acts_next(ctx: SentenceContext, span: tuple[int, ...]) -> bool:
+    """An active verb follows the mention: it is a clause's subject even after a word that can be a
+    preposition ("sejak Rusia melancarkan invasi": since Russia launched, not "since Russia")."""
+    t, j = ctx.tokens, span[1] + 1
+    while j < len(t) and t.sentence[j] == t.sentence[span[0]] and t.lowers[j] in _agent_fillers():
+        j += 1
+    return j < len(t) and t.sentence[j] == t.sentence[span[0]] and t.lowers[j].startswith(("me", "ber"))
 
 
 def _co_actor_of(ctx: SentenceContext, holder: tuple[int, int]) -> tuple[int, int] | None:
