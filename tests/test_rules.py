@@ -26,6 +26,10 @@ def sign(x: float) -> str:
     return "favor" if x >= 0.3 else "against" if x <= -0.3 else "neutral"
 
 
+CALLED_HARMFUL = (
+    "Presiden Ukraina Volodymyr Zelensky menyebut rumusan China dan Brasil merusak dan tak lebih dari pernyataan "
+    "politik, serta mempertanyakan kepentingan di balik tawaran itu."
+)
 SINCE_INVASION = (
     "Trump dan Putin berbicara lewat telepon. Ini percakapan langsung pertama yang diumumkan secara terbuka antara "
     "pemimpin kedua negara sejak Rusia melancarkan invasi skala penuh ke Ukraina pada Februari 2022."
@@ -84,6 +88,15 @@ ACCUSE_TOO = (
         ("Peskov menuduh Washington memperkeruh suasana.", "dmitry_peskov", "united_states", "against"),
         # reported accusation stays with the accuser
         ("AS menuduh China memasok komponen senjata ke Rusia.", "united_states", "china", "against"),
+        # a hostile deed of a list holding the target, in the speaker's words (demo); a medium's report of
+        # a deed is no accusation (a real-news sentence, shortened)
+        (CALLED_HARMFUL, "volodymyr_zelensky", "china", "against"),
+        (
+            "Fars melaporkan bahwa jet-jet tempur AS dan Israel menyerang kapal-kapal Iran di perairan Pulau Larak.",
+            "person:fars",
+            "united_states",
+            "neutral",
+        ),
         # "sejak" opens a clause when a verb follows its name: Russia's invasion, not the pair's (demo)
         (SINCE_INVASION, "united_states", "ukraine", "neutral"),
         # "dan" and a second speech verb: the same speaker, not the nearest name before it (demo)

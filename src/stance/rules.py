@@ -432,9 +432,20 @@ def rule_speech_cue(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleRe
     return RuleResult(polarity * weight, "speech_cue", c.cue)
 
 
+@cache
+def _report_cues() -> frozenset[str]:
+    """Cue verbs of a medium reporting events ("Fars melaporkan bahwa …", cue_verbs.csv type report)."""
+    table = read_language_table("cue_verbs", required=("form", "type"))
+    return frozenset(table["form"].str.lower()[table["type"] == "report"])
+
+
 def rule_accused_by_speaker(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
-    """The target does something hostile in the speaker's words: "AS memprovokasi Moskow" -> against."""
-    t_last = c.target_span[1]
+    """The target does something hostile in the speaker's words: "AS memprovokasi Moskow" -> against.
+    A report of events is not an accusation ("Fars melaporkan bahwa jet-jet tempur AS dan Israel menyerang
+    kapal-kapal Iran")."""
+    if c.cue.lower() in _report_cues():
+        return None
+    t_last = _list_end(ctx, c.target_span)[1]  # "rumusan China dan Brasil merusak": the whole list acts
     # The target can be a cue's agent only if the cue starts at most _AGENT_GAP tokens after it.
     for cue in ctx.cues_touching(t_last + 1, t_last + 1 + _AGENT_GAP):
         hostile = cue.polarity < 0 and cue.weight >= _HOSTILE_WEIGHT and cue.negated != "cancel"
