@@ -30,6 +30,10 @@ CALLED_HARMFUL = (
     "Presiden Ukraina Volodymyr Zelensky menyebut rumusan China dan Brasil merusak dan tak lebih dari pernyataan "
     "politik, serta mempertanyakan kepentingan di balik tawaran itu."
 )
+SIGNING = (
+    "Presiden Amerika Serikat (AS) Donald Trump dan Perdana Menteri (PM) Anthony Albanese menandatangani perjanjian "
+    "mineral kritis, Senin (20/10) waktu setempat."
+)
 SINCE_INVASION = (
     "Trump dan Putin berbicara lewat telepon. Ini percakapan langsung pertama yang diumumkan secara terbuka antara "
     "pemimpin kedua negara sejak Rusia melancarkan invasi skala penuh ke Ukraina pada Februari 2022."
@@ -94,6 +98,17 @@ ACCUSE_TOO = (
         (
             "Fars melaporkan bahwa jet-jet tempur AS dan Israel menyerang kapal-kapal Iran di perairan Pulau Larak.",
             "person:fars",
+            "united_states",
+            "neutral",
+        ),
+        # two parties and a verb of agreement favour each other (a real-news sentence); allies acting together
+        # on a third party (demo), or not agreeing, do not
+        (SIGNING, "anthony_albanese", "united_states", "favor"),
+        ("AS dan Jepang sepakat memperkuat aliansi.", "japan", "united_states", "favor"),
+        ("AS dan China tidak sepakat soal tarif.", "china", "united_states", "neutral"),
+        (
+            "Amerika Serikat, Uni Eropa, Inggris dan Kanada sepakat mengeluarkan sejumlah bank Rusia dari SWIFT.",
+            "canada",
             "united_states",
             "neutral",
         ),

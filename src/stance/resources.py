@@ -155,6 +155,7 @@ LANGUAGE_TABLES: dict[str, TableSchema] = {
     "pronouns": TableSchema(("form", "number"), {"number": ("singular", "plural")}),
     "reciprocal_words": _WORDS,
     "request_verbs": _WORDS,
+    "joint_acts": _WORDS,
     "role_voiding_words": _WORDS,
     "speaker_stops": _WORDS,
     "speaker_titles": _WORDS,

@@ -930,6 +930,65 @@ def rule_mutual_act(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleRe
     return None
 
 
+def _parties(ctx: SentenceContext, first: tuple[int, ...], last: tuple[int, ...]) -> int:
+    """How many parties a list of names from span `first` to span `last` names: a name right after
+    another (a title's state and the person, "AS Donald Trump", "(AS)") belongs to the same party."""
+    t = ctx.tokens
+    spans = [s for s in ctx.spans_starting(first[0], last[0]) if s[1] <= last[1]]
+    count, previous = 0, None
+    for span in sorted(set(s[:2] for s in spans)):
+        if previous is not None and span[0] <= previous[1]:
+            continue  # nested or overlapping: the same name
+        if previous is None or t.text[t.ends[previous[1]] : t.starts[span[0]]].strip(" ()"):
+            count += 1
+        previous = span
+    return count
+
+
+@cache
+def _joint_acts() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(form.split()) for form in language_forms("joint_acts"))
+
+
+@cache
+def _negators() -> frozenset[str]:
+    return frozenset(read_language_table("negators", required=("form",))["form"].str.lower())
+
+
+# How far after a pair of co-listed names a joint act may start ("… dan Albanese pada Senin menandatangani").
+_JOINT_REACH = 4
+_JOINT_WEIGHT = 0.6
+# How many words may stand between the two (the joiner, a person's name and titles).
+_JOINT_GAP = 8
+
+
+def rule_joint_agreement(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
+    """Holder and target listed together, then a verb of agreement or cooperation (joint_acts.csv): each
+    favours the other ("Presiden AS Donald Trump dan PM Anthony Albanese menandatangani perjanjian mineral
+    kritis" -> Albanese favours the US). A negator on the way cancels it ("AS dan China tidak sepakat")."""
+    if c.holder_span is None:
+        return None
+    first, second = sorted((c.holder_span, c.target_span))
+    t = ctx.tokens
+    gap = re.sub(r"[,()]", " ", t.text[t.ends[first[1]] : t.starts[second[0]]]).split()
+    joiners = [w for w in gap if w.lower() in ("dan", "serta")]
+    if len(joiners) != 1 or len(gap) > _JOINT_GAP or not all(w in joiners or w[:1].isupper() for w in gap):
+        return None  # one list; names and titles allowed ("AS Donald Trump dan Perdana Menteri (PM) Anthony Albanese")
+    if _parties(ctx, _list_start(ctx, first), _list_end(ctx, second)) != 2:
+        return None  # "AS, Uni Eropa, Inggris dan Kanada sepakat mengeluarkan bank Rusia": allies acting together
+    acts = _joint_acts()
+    end = _list_end(ctx, second)[1]
+    for j in range(end + 1, min(end + 1 + _JOINT_REACH, len(t))):
+        if t.sentence[j] != t.sentence[second[1]] or _CLAUSE_GAP.search(t.text, t.ends[j - 1], t.starts[j]):
+            return None
+        if t.lowers[j] in _negators():
+            return None
+        for n in (2, 1):
+            if tuple(t.lowers[j : j + n]) in acts:
+                return RuleResult(_JOINT_WEIGHT, "joint_agreement", " ".join(t.lowers[j : j + n]))
+    return None
+
+
 SPEAKER_RULES = (
     rule_speech_cue,
     rule_accused_by_speaker,
@@ -944,6 +1003,7 @@ MENTION_RULES = (
     rule_passive_agent,
     rule_owner_acts_on_target,
     rule_mutual_act,
+    rule_joint_agreement,
     rule_passive_aid,
     rule_aid_from_source,
 )
