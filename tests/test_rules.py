@@ -30,6 +30,10 @@ CALLED_HARMFUL = (
     "Presiden Ukraina Volodymyr Zelensky menyebut rumusan China dan Brasil merusak dan tak lebih dari pernyataan "
     "politik, serta mempertanyakan kepentingan di balik tawaran itu."
 )
+CAMP_DAVID = (
+    "Presiden Amerika Serikat Joe Biden, Perdana Menteri Jepang Fumio Kishida, dan Presiden Korea Selatan Yoon Suk "
+    "Yeol menggelar konferensi tingkat tinggi trilateral di Camp David. Ketiga negara menyepakati serangkaian langkah."
+)
 SIGNING = (
     "Presiden Amerika Serikat (AS) Donald Trump dan Perdana Menteri (PM) Anthony Albanese menandatangani perjanjian "
     "mineral kritis, Senin (20/10) waktu setempat."
@@ -106,6 +110,9 @@ ACCUSE_TOO = (
         (SIGNING, "anthony_albanese", "united_states", "favor"),
         ("AS dan Jepang sepakat memperkuat aliansi.", "japan", "united_states", "favor"),
         ("AS dan China tidak sepakat soal tarif.", "china", "united_states", "neutral"),
+        # a group named at once agrees (demo)
+        (CAMP_DAVID, "japan", "united_states", "favor"),
+        (CAMP_DAVID, "south_korea", "united_states", "favor"),
         (
             "Amerika Serikat, Uni Eropa, Inggris dan Kanada sepakat mengeluarkan sejumlah bank Rusia dari SWIFT.",
             "canada",

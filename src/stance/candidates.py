@@ -172,11 +172,11 @@ def find_candidates(
                     continue  # "di Jakarta", "Kedubes China di London": where something happens, not who acts
                 if m is target_mention:
                     continue
-                if gazetteer.country_of(m.entity) == target or (m.start, m.end) == (
-                    target_mention.start,
-                    target_mention.end,
-                ):
+                if gazetteer.country_of(m.entity) == target:
                     continue
+                if (m.start, m.end) == (target_mention.start, target_mention.end) and not mutual:
+                    continue  # one group named at once ("ketiga negara"): its members deal with each other only
+                    # in a joint act ("Ketiga negara menyepakati …")
                 if gazetteer.allies_of(target) == m.entity:
                     continue  # "AS dan sekutu-sekutunya": the allies are on the target's side by definition
                 if quote is not None and not (quote.start <= m.start < quote.end):

@@ -968,18 +968,24 @@ def rule_joint_agreement(c: Candidate, ctx: SentenceContext, own: set[str]) -> R
     kritis" -> Albanese favours the US). A negator on the way cancels it ("AS dan China tidak sepakat")."""
     if c.holder_span is None:
         return None
-    first, second = sorted((c.holder_span, c.target_span))
     t = ctx.tokens
+    if c.holder_span == c.target_span:  # one group named at once: "Ketiga negara menyepakati …"
+        return _joint_act_after(ctx, c.holder_span[1])
+    first, second = sorted((c.holder_span, c.target_span))
     gap = re.sub(r"[,()]", " ", t.text[t.ends[first[1]] : t.starts[second[0]]]).split()
     joiners = [w for w in gap if w.lower() in ("dan", "serta")]
     if len(joiners) != 1 or len(gap) > _JOINT_GAP or not all(w in joiners or w[:1].isupper() for w in gap):
         return None  # one list; names and titles allowed ("AS Donald Trump dan Perdana Menteri (PM) Anthony Albanese")
     if _parties(ctx, _list_start(ctx, first), _list_end(ctx, second)) != 2:
         return None  # "AS, Uni Eropa, Inggris dan Kanada sepakat mengeluarkan bank Rusia": allies acting together
-    acts = _joint_acts()
-    end = _list_end(ctx, second)[1]
+    return _joint_act_after(ctx, _list_end(ctx, second)[1])
+
+
+def _joint_act_after(ctx: SentenceContext, end: int) -> RuleResult | None:
+    """A verb of agreement within reach after token `end`, in the same clause and not negated."""
+    t, acts = ctx.tokens, _joint_acts()
     for j in range(end + 1, min(end + 1 + _JOINT_REACH, len(t))):
-        if t.sentence[j] != t.sentence[second[1]] or _CLAUSE_GAP.search(t.text, t.ends[j - 1], t.starts[j]):
+        if t.sentence[j] != t.sentence[end] or _CLAUSE_GAP.search(t.text, t.ends[j - 1], t.starts[j]):
             return None
         if t.lowers[j] in _negators():
             return None
