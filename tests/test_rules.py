@@ -34,6 +34,15 @@ CAMP_DAVID = (
     "Presiden Amerika Serikat Joe Biden, Perdana Menteri Jepang Fumio Kishida, dan Presiden Korea Selatan Yoon Suk "
     "Yeol menggelar konferensi tingkat tinggi trilateral di Camp David. Ketiga negara menyepakati serangkaian langkah."
 )
+PELOSI = (
+    "Juru bicara Kremlin Dmitry Peskov menyebut kunjungan Pelosi sebagai provokasi, sementara juru bicara Kementerian "
+    "Luar Negeri Rusia Maria Zakharova menegaskan Moskow mendukung prinsip Satu China dan menuduh Washington sengaja "
+    "mengacaukan kawasan."
+)
+PACKAGE = (
+    "Menteri Luar Negeri AS Antony Blinken mengatakan paket itu mencakup persenjataan antitank dan antipesawat untuk "
+    "menghadapi ancaman lapis baja dan serangan udara yang kini dihadapi Ukraina."
+)
 SIGNING = (
     "Presiden Amerika Serikat (AS) Donald Trump dan Perdana Menteri (PM) Anthony Albanese menandatangani perjanjian "
     "mineral kritis, Senin (20/10) waktu setempat."
@@ -119,6 +128,14 @@ ACCUSE_TOO = (
             "united_states",
             "neutral",
         ),
+        # a statement ends where ", sementara" opens another speaker's clause; a verb after "dan" is the
+        # clause subject's again, not the name before "dan"; a threat named without an owner is not the
+        # speaker's own (demo)
+        (PELOSI, "nancy_pelosi", "china", "neutral"),
+        (PELOSI, "dmitry_peskov", "china", "neutral"),
+        (PELOSI, "maria_zakharova", "china", "favor"),
+        (PELOSI, "china", "united_states", "neutral"),
+        (PACKAGE, "antony_blinken", "ukraine", "neutral"),
         # "sejak" opens a clause when a verb follows its name: Russia's invasion, not the pair's (demo)
         (SINCE_INVASION, "united_states", "ukraine", "neutral"),
         # "dan" and a second speech verb: the same speaker, not the nearest name before it (demo)

@@ -590,6 +590,10 @@ def attribute_quotes(
     return quotes, att.new_mentions
 
 
+# A contrast that opens another clause with its own subject: where a statement made before it ends.
+_OTHER_CLAUSE = re.compile(r",\s*(?:sementara|sedangkan)\b", re.IGNORECASE)
+
+
 def _indirect(
     att: _Attributor,
     tokens: Tokens,
@@ -620,13 +624,15 @@ def _indirect(
             c_start = b + content.end()
             if c_start >= end or c_start in quote_starts:
                 continue
+            other = _OTHER_CLAUSE.search(text, c_start, end)  # "…, sementara Zakharova menegaskan …"
+            c_end = other.start() if other else end
             coordinated = ci > 0 and tokens.lowers[ci - 1] in ("dan", "serta") and tokens.sentence[ci - 1] == k
             if coordinated and found:
                 speaker = found[-1][1]  # "Zelensky menyatakan … dan menuduh China …": the same speaker again
             else:
                 speaker = att.speaker_before(a, _cue_clause(tokens, s, ci, cue_tokens))
             if speaker:
-                found.append((ci, speaker, c_start, end, cues.kind[form]))
+                found.append((ci, speaker, c_start, c_end, cues.kind[form]))
         elif position == "source":  # menurut X, …   /   …, menurut X.   /   …: menurutnya, …
             comma = text.find(",", b, end)
             if form.endswith("nya"):  # the pronoun fused: the last fitting speaker

@@ -245,6 +245,9 @@ def is_subject(ctx: SentenceContext, holder: tuple[int, int], cue: Cue) -> bool:
         return False
     if any(t.lowers[j] in _clause_breaks() for j in inside):
         return False
+    said = [j for j in inside if t.lowers[j] not in _agent_fillers()]
+    if said and t.lowers[said[-1]] in ("dan", "serta"):
+        return False  # "Moskow mendukung prinsip Satu China dan menuduh Washington": the verb is Moscow's again
     for span in ctx.spans_starting(holder[1] + 1, cue.first - 1):
         between = span[1] < cue.first and t.starts[span[0]] >= after_aside
         governed = after_preposition(ctx, span[0]) and span != agent and not _acts_next(ctx, span)
@@ -530,7 +533,8 @@ def _hostile_noun(ctx: SentenceContext, cue: Cue) -> bool:
     """A hostile act named as a noun ("serangan baru ke Ukraina") with no owner: in a statement it is
     someone else's act spoken of, unless the speaker's side is named with it (its aid or support, named
     without an owner, usually is the speaker's side's own)."""
-    return cue.polarity < 0 and cue.kind == "act" and not ctx.tokens.lowers[cue.first].startswith(VERB_PREFIXES)
+    hostile = cue.kind in ("act", "threat")  # "ancaman lapis baja dan serangan udara yang kini dihadapi Ukraina"
+    return cue.polarity < 0 and hostile and not ctx.tokens.lowers[cue.first].startswith(VERB_PREFIXES)
 
 
 def _own_side_named(ctx: SentenceContext, lo: int, hi: int, own: set[str]) -> bool:
@@ -644,7 +648,7 @@ def rule_holder_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str]
         return None  # "… dalam kecaman keras bahwa “ini belum akhir”: Presiden Iran … serangan ke AS"
     if _condition_before(ctx, c.context[0], c.holder_span[0]):
         return None  # "kekhawatiran bahwa Rusia akan menyerang Ukraina": feared or supposed, not done
-    if _contrast_between(ctx, acts[-1].last, c.target_span[0]):
+    if _contrast_between(ctx, c.holder_span[1], c.target_span[0]):
         return None  # "Rusia memveto …, sementara China memilih abstain": China opens a clause of its own
     polarity, weight, form = _chain(acts)
     if not is_subject(ctx, c.holder_span, acts[0]):
