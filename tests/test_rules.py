@@ -136,6 +136,14 @@ ACCUSE_TOO = (
         (PELOSI, "maria_zakharova", "china", "favor"),
         (PELOSI, "china", "united_states", "neutral"),
         (PACKAGE, "antony_blinken", "ukraine", "neutral"),
+        # each mention of the target in a statement is read: "rakyat Ukraina tidak sendirian", not only the
+        # nearer "Zelensky" (demo)
+        (
+            "Perdana Menteri Polandia Donald Tusk menulis bahwa Zelensky dan rakyat Ukraina tidak sendirian.",
+            "donald_tusk",
+            "ukraine",
+            "favor",
+        ),
         # "sejak" opens a clause when a verb follows its name: Russia's invasion, not the pair's (demo)
         (SINCE_INVASION, "united_states", "ukraine", "neutral"),
         # "dan" and a second speech verb: the same speaker, not the nearest name before it (demo)

@@ -153,7 +153,7 @@ def find_candidates(
                         or not _can_hold(speaker, gazetteer)
                     ):
                         continue
-                    key = (k, speaker, target, f"speaker{q.start}")  # one per statement holding the target
+                    key = (k, speaker, target, f"speaker{q.start}{t_span}")  # each statement, each mention
                     if key in seen:
                         continue
                     seen.add(key)
