@@ -144,6 +144,13 @@ ACCUSE_TOO = (
             "ukraine",
             "favor",
         ),
+        # a predicate after an aside ("Ukraina, menurut hukum internasional, berhak membela diri": demo)
+        (
+            "Juru bicara Komisi Eropa Peter Stano menyatakan Ukraina, menurut hukum internasional, berhak membela diri.",
+            "peter_stano",
+            "ukraine",
+            "favor",
+        ),
         # "sejak" opens a clause when a verb follows its name: Russia's invasion, not the pair's (demo)
         (SINCE_INVASION, "united_states", "ukraine", "neutral"),
         # "dan" and a second speech verb: the same speaker, not the nearest name before it (demo)

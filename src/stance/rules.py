@@ -591,17 +591,20 @@ def _predicate_trait(ctx: SentenceContext, target: tuple[int, int]) -> Cue | Non
     """An evaluative word predicated of the target in its clause ("AS tetap negara yang tidak bersahabat",
     "Beijing dinilai terlalu agresif"): no verb but a copula, no other entity and no clause break between."""
     t = ctx.tokens
-    for cue in ctx.cues_touching(target[1] + 1, target[1] + _PREDICATE_REACH):
-        if cue.first <= target[1] or cue.first - target[1] > _PREDICATE_REACH or cue.negated == "cancel":
+    last, gap_from = target[1], t.ends[target[1]]
+    if aside := _PARENTHETICAL.match(t.text, gap_from):  # "Ukraina, menurut hukum internasional, berhak …"
+        last, gap_from = t.first_token_at(aside.end()) - 1, aside.end()
+    for cue in ctx.cues_touching(last + 1, last + _PREDICATE_REACH):
+        if cue.first <= last or cue.first - last > _PREDICATE_REACH or cue.negated == "cancel":
             continue
         if cue.kind != "trait" or t.sentence[cue.first] != t.sentence[target[1]]:
             return None
-        if _CLAUSE_GAP.search(t.text, t.ends[target[1]], t.starts[cue.first]):
+        if _CLAUSE_GAP.search(t.text, gap_from, t.starts[cue.first]):
             return None
-        between = range(target[1] + 1, cue.first)
+        between = range(last + 1, cue.first)
         if any(t.lowers[j].startswith(VERB_PREFIXES) and t.lowers[j] not in _copulas() for j in between):
             return None  # "Ukraina menghadapi serangan yang berbahaya": the word describes something else
-        if ctx.spans_starting(target[1] + 1, cue.first - 1):
+        if ctx.spans_starting(last + 1, cue.first - 1):
             return None
         return cue
     return None
