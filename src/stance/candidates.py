@@ -14,7 +14,7 @@ from functools import cache
 from .gazetteer import Gazetteer, normalise_tokens
 from .mentions import Mention
 from .quotes import Quote
-from .resources import language_forms
+from .resources import language_forms, read_language_table
 from .rules import names_a_place
 from .tokens import Tokens
 
@@ -69,6 +69,21 @@ def _can_hold(entity: str, gazetteer: Gazetteer) -> bool:
 
 # What may join the names of one list: "AS, Inggris dan Kanada", "AS bersama Jepang", "antara Rusia dengan China".
 _LIST_JOINERS = frozenset(("", "dan", "serta", "maupun", "atau", "bersama", "dengan"))
+
+
+@cache
+def _descriptors() -> frozenset[tuple[str, ...]]:
+    """Nouns before a state's name that make the phrase name something else, not a target ("laser buatan
+    China", "media AS"; non_state_prefixes.csv, target none)."""
+    table = read_language_table("non_state_prefixes", required=("form", "target"))
+    return frozenset(normalise_tokens(f, lower=True) for f in table["form"][table["target"] == "none"])
+
+
+def _names_something_else(tokens: Tokens, m: Mention) -> bool:
+    if m.kind != "attribute":
+        return False
+    first = tokens.first_token_at(m.start)
+    return any(tuple(tokens.lowers[first : first + n]) in _descriptors() for n in (1, 2, 3))
 
 
 @cache
@@ -129,7 +144,11 @@ def find_candidates(
     said = [q for q in quotes if q.status == "ok" and q.speaker]
     for k, (s, e) in enumerate(tokens.sentence_bounds):
         here = by_sentence.get(k, [])
-        target_mentions = [(m, t) for m in here if (t := _target_of(m.entity, gazetteer, targets))]
+        target_mentions = [
+            (m, t)
+            for m in here
+            if (t := _target_of(m.entity, gazetteer, targets)) and not _names_something_else(tokens, m)
+        ]
         if not target_mentions:
             continue
         sentence_span = _token_span(tokens, s, e)

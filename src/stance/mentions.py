@@ -233,6 +233,12 @@ def find_mentions(tokens: Tokens, gazetteer: Gazetteer, day: date | None = None,
             start, end = tokens.starts[i], tokens.ends[j - 1]
             if key in phrases.blocked:  # "Jawa Barat", "Laut China Selatan": no entity here
                 step = length
+                if (
+                    j < len(tokens)
+                    and text[end : tokens.starts[j]].strip() == "("
+                    and ")" in text[tokens.ends[j] : tokens.ends[j] + 2]
+                ):
+                    step += 1  # "dolar Amerika Serikat (AS)": the abbreviation is blocked with its phrase
                 break
             if key in phrases.groups:
                 size, kind = phrases.groups[key]
@@ -263,7 +269,10 @@ def find_mentions(tokens: Tokens, gazetteer: Gazetteer, day: date | None = None,
                 start, kind = _widen_demonym(tokens, i, start, kind, phrases.prefixes, phrases.non_state)
             previous = out[-1] if out and out[-1].sentence_idx == k else None
             joined = previous is not None and _LIST_JOIN.fullmatch(text, previous.end, start) is not None
-            if joined and previous.kind == "attribute" and kind in ("name", "group"):
+            repeated = (  # "dolar Amerika Serikat (AS)": the abbreviation repeats the name before it
+                previous is not None and previous.entity == entity and text[previous.end : start].strip() == "("
+            )
+            if (joined or repeated) and previous.kind == "attribute" and kind in ("name", "group"):
                 kind = "attribute"  # "buatan China dan Rusia", "investor AS dan Jepang": the noun governs the list
             out.append(Mention(entity, text[start:end], start, end, kind, k))
             ctx.note(entity, kind, i, k)

@@ -147,7 +147,7 @@ LANGUAGE_TABLES: dict[str, TableSchema] = {
     "months": TableSchema(("form", "month"), numbers={"month": (1, 12)}, integers=("month",)),
     "negators": TableSchema(("form", "effect", "scope"), {"effect": ("flip", "cancel"), "scope": ("any", "verb")}),
     "neutral_phrases": _WORDS,
-    "non_state_prefixes": _WORDS,
+    "non_state_prefixes": TableSchema(("form", "target"), {"target": ("state", "none")}),
     "obligation_words": _WORDS,
     "official_titles": _WORDS,
     "not_names": _WORDS,
