@@ -208,3 +208,16 @@ def test_a_list_of_speakers_speaks_together():
     speakers = [q for q, _, _ in attributed(text, date(2023, 10, 27))]
     assert speakers[0] == "united_states|japan|south_korea"
     assert set(speakers[1].split("|")) == set(speakers[2].split("|")) == {"antony_blinken", "yoko_kamikawa", "park_jin"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Berbagai kelompok HAM menuduh China mengekang hak beragama warga Tibet.",
+        "Komite Nobel menyebut China bertanggung jawab atas kematian Liu.",
+        "“Kami berterima kasih atas dukungan Presiden Trump,” ujar manajemen TikTok.",
+    ],
+)
+def test_a_body_the_gazetteer_does_not_know_is_not_a_person(text):
+    """Unknown organisations (real-news wording) are not made into person:… speakers."""
+    assert not any(speaker.startswith("person:") for speaker, _, _ in attributed(text))

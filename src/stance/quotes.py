@@ -71,6 +71,7 @@ class _Cues:
     connectors: frozenset[str]
     not_said: frozenset[str]
     official: frozenset[str]
+    organizations: frozenset[str]
 
 
 @cache
@@ -98,6 +99,7 @@ def _cues(lang: str = "id") -> _Cues:
         role("coordinator") | role("connector"),
         role("not_said"),
         frozenset(language_forms("official_titles", lang)),
+        frozenset(language_forms("organization_words", lang)),
     )
 
 
@@ -246,6 +248,11 @@ class _Attributor:
         run = runs[-1] if at_end else runs[0]
         if at_end and run[-1] != idx[-1]:
             return None
+        before = run[0] - 1
+        if any(t.lowers[i] in self.cues.organizations for i in run) or (
+            before >= 0 and t.sentence[before] == t.sentence[run[0]] and t.lowers[before] in self.cues.organizations
+        ):
+            return None  # "Komite Nobel", "kelompok HAM", "manajemen TikTok": a body, not a person
         run = [i for i in run if t.lowers[i] not in self.cues.titles]
         cut = [n for n, i in enumerate(run) if t.lowers[i] in self.cues.not_names]
         if cut:

@@ -150,6 +150,7 @@ LANGUAGE_TABLES: dict[str, TableSchema] = {
     "non_state_prefixes": TableSchema(("form", "target"), {"target": ("state", "none")}),
     "obligation_words": _WORDS,
     "official_titles": _WORDS,
+    "organization_words": _WORDS,
     "not_names": _WORDS,
     "prepositions": TableSchema(("form", "kind"), {"kind": ("locative", "direction", "topic", "other")}),
     "pronouns": TableSchema(("form", "number"), {"number": ("singular", "plural")}),
