@@ -151,6 +151,22 @@ ACCUSE_TOO = (
             "ukraine",
             "favor",
         ),
+        # a plain verb after the cue takes the target as its own object (real-news wording); suffering brought
+        # on the target is hostile (demo)
+        (
+            "Rubio menyatakan bahwa Departemen Luar Negeri bekerja sama dengan Departemen Keamanan Dalam Negeri akan "
+            "memperketat kriteria visa dan melakukan peninjauan ulang terhadap permohonan visa dari China.",
+            "marco_rubio",
+            "china",
+            "neutral",
+        ),
+        (
+            "Peskov menilai pasokan senjata dari AS hanya akan memperdalam konflik serta membawa penderitaan lebih "
+            "besar bagi Ukraina.",
+            "dmitry_peskov",
+            "ukraine",
+            "against",
+        ),
         # "sejak" opens a clause when a verb follows its name: Russia's invasion, not the pair's (demo)
         (SINCE_INVASION, "united_states", "ukraine", "neutral"),
         # "dan" and a second speech verb: the same speaker, not the nearest name before it (demo)

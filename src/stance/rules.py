@@ -509,6 +509,8 @@ def rule_speaker_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str
         if mine:
             if _target_owns(ctx, before[-1], c.target_span) or _object_before(ctx, before[-1], c.target_span):
                 return None  # "tidak akan mengakui klaim Rusia atas wilayah Ukraina": aimed at Russia's claim
+            if _plain_verb_between(ctx, before[-1].last, c.target_span[0]):
+                return None  # "bekerja sama dengan Departemen … akan memperketat kriteria visa … dari China"
             last_agent = _agent_of(ctx, before[-1]) if before[-1] is not head else None
             t = ctx.tokens
             if (
@@ -522,6 +524,22 @@ def rule_speaker_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str
                 weight *= _PLACE_FACTOR
             return RuleResult(polarity * weight, "speaker_acts_on_target", form)
     return None
+
+
+@cache
+def _framing_verbs() -> frozenset[str]:
+    return frozenset(language_forms("modal_verbs"))
+
+
+def _plain_verb_between(ctx: SentenceContext, a: int, b: int) -> bool:
+    """An active verb that is no cue stands between tokens a and b: the target is that verb's object, out
+    of the earlier cue's reach ("bekerja sama dengan X akan memperketat kriteria visa … dari China")."""
+    t = ctx.tokens
+    cued = {j for q in ctx.cues_touching(a + 1, b - 1) for j in range(q.first, q.last + 1)}
+    return any(
+        len(t.lowers[j]) > 4 and t.lowers[j].startswith("me") and j not in cued and t.lowers[j] not in _framing_verbs()
+        for j in range(a + 1, b)
+    )
 
 
 def _nominal(word: str) -> bool:
