@@ -614,18 +614,15 @@ def test_reading_mechanisms(gazetteer, text, holder, target, expected):
             ("india", "united_states"),
             None,
         ),
-        # a product of a state, or its currency, is not a target; its goods still are (real-news wording)
-        (
-            "Saudi dilaporkan mengeluhkan beberapa masalah ini saat menguji laser buatan China.",
-            ("saudi_arabia", "china"),
-            None,
-        ),
+        # a state's currency is not a target; its goods and people still stand for it (real-news wording, and
+        # the reading of data/labels)
         (
             "Jokowi menyebut faktor eksternal melemahkan rupiah terhadap dolar Amerika Serikat (AS) belakangan ini.",
             ("joko_widodo", "united_states"),
             None,
         ),
         ("AS menaikkan tarif atas produk China.", None, ("united_states", "china")),
+        ("AS melarang drone buatan China.", None, ("united_states", "china")),
         # a statement the target makes together with others is not aimed at it (the seed's last sentence)
         (
             "Amerika Serikat dan sekutu-sekutunya mengatakan, mereka khawatir Rusia akan menyediakan bantuan bagi "
