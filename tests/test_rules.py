@@ -167,6 +167,35 @@ ACCUSE_TOO = (
             "ukraine",
             "against",
         ),
+        # grilling someone in public is hostile (demo)
+        (
+            "Di Ruang Oval, Trump dan Wakil Presiden JD Vance mencecar Zelensky di depan kamera.",
+            "jd_vance",
+            "ukraine",
+            "against",
+        ),
+        # a pronoun opening a subordinate clause is its subject (demo wording)
+        (
+            "Presiden China Xi Jinping tiba di Moskow. Xi kemudian hadir di parade, sehari setelah ia dan Putin "
+            "meneken pernyataan bersama yang mengecam rencana perisai rudal milik AS.",
+            "xi_jinping",
+            "united_states",
+            "against",
+        ),
+        # a document the holder issues takes the position of its content (demo; news wording)
+        (
+            "Majelis Umum Perserikatan Bangsa-Bangsa (PBB) mengesahkan resolusi yang menuntut Rusia segera "
+            "menghentikan penggunaan kekuatan terhadap Ukraina.",
+            "un_general_assembly",
+            "ukraine",
+            "favor",
+        ),
+        (
+            "Kementerian Luar Negeri China mengeluarkan pernyataan yang mengecam Washington.",
+            "china",
+            "united_states",
+            "against",
+        ),
         # "sejak" opens a clause when a verb follows its name: Russia's invasion, not the pair's (demo)
         (SINCE_INVASION, "united_states", "ukraine", "neutral"),
         # "dan" and a second speech verb: the same speaker, not the nearest name before it (demo)

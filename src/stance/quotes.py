@@ -685,6 +685,12 @@ def _quote(k: int, speaker: _Speaker | None, cue: str, text: str, start: int, en
     return Quote(k, "|".join(speaker.ids), speaker.surface, cue, text[start:end], direct, start, end)
 
 
+@cache
+def _clause_openers() -> frozenset[str]:
+    """Words after which a pronoun is a clause's subject: "dan", and the conjunctions of clause_breaks.csv."""
+    return frozenset(("dan", *language_forms("clause_breaks"))) - {"yang"}
+
+
 def pronoun_mentions(
     tokens: Tokens, mentions: list[Mention], quotes: list[Quote], gazetteer: Gazetteer
 ) -> list[Mention]:
@@ -710,7 +716,8 @@ def pronoun_mentions(
             continue
         s = tokens.sentence_bounds[tokens.sentence[i]][0]
         before = tokens.text[s : tokens.starts[i]].rstrip()
-        if before and not (before.endswith(",") or before.lower().endswith((" dan", " bahwa", "“", '"'))):
+        opens = before.endswith((",", "“", '"')) or before.lower().rsplit(" ", 1)[-1] in _clause_openers()
+        if before and not opens:  # "sehari setelah ia dan Putin meneken …": a subordinate clause opens too
             continue
         pos = tokens.starts[i]
         ids: list[str] = []

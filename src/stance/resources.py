@@ -157,6 +157,7 @@ LANGUAGE_TABLES: dict[str, TableSchema] = {
     "reciprocal_words": _WORDS,
     "request_verbs": _WORDS,
     "joint_acts": _WORDS,
+    "statement_frames": TableSchema(("form", "role"), {"role": ("verb", "noun")}, key=("form", "role")),
     "role_voiding_words": _WORDS,
     "speaker_stops": _WORDS,
     "speaker_titles": _WORDS,

@@ -243,7 +243,7 @@ def is_subject(ctx: SentenceContext, holder: tuple[int, int], cue: Cue) -> bool:
     inside = [j for j in range(holder[1] + 1, cue.first) if t.starts[j] >= after_aside]
     if len(inside) >= _SUBJECT_REACH:  # the aside does not count toward the reach
         return False
-    if any(t.lowers[j] in _clause_breaks() for j in inside):
+    if any(t.lowers[j] in _clause_breaks() for j in inside) and not _issues_statement(ctx, inside):
         return False
     said = [j for j in inside if t.lowers[j] not in _agent_fillers()]
     if said and t.lowers[said[-1]] in ("dan", "serta"):
@@ -254,6 +254,30 @@ def is_subject(ctx: SentenceContext, holder: tuple[int, int], cue: Cue) -> bool:
         if between and not governed and not _coordinated(ctx, holder, span):
             return False
     return True
+
+
+@cache
+def _statement_frames() -> tuple[frozenset[str], frozenset[str]]:
+    table = read_language_table("statement_frames", required=("form", "role"))
+    forms = table["form"].str.lower()
+    return frozenset(forms[table["role"] == "verb"]), frozenset(forms[table["role"] == "noun"])
+
+
+# How many words may describe the document between its noun and "yang" ("pernyataan bersama resmi yang").
+_DOCUMENT_WORDS = 2
+
+
+def _issues_statement(ctx: SentenceContext, inside: list[int]) -> bool:
+    """The words between a holder and a cue are the holder issuing a document whose content the cue is
+    ("ia dan Putin meneken pernyataan bersama yang mengecam …"): the only clause break is that "yang"."""
+    t = ctx.tokens
+    words = [j for j in inside if t.lowers[j] not in _agent_fillers()]
+    verbs, nouns = _statement_frames()
+    if len(words) < 3 or t.lowers[words[-1]] != "yang" or t.lowers[words[0]] not in verbs:
+        return False
+    if t.lowers[words[1]] not in nouns or len(words) - 3 > _DOCUMENT_WORDS:
+        return False
+    return not any(t.lowers[j] in _clause_breaks() for j in words[2:-1])
 
 
 def _acts_next(ctx: SentenceContext, span: tuple[int, ...]) -> bool:
