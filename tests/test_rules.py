@@ -119,6 +119,14 @@ ACCUSE_TOO = (
         (SIGNING, "anthony_albanese", "united_states", "favor"),
         ("AS dan Jepang sepakat memperkuat aliansi.", "japan", "united_states", "favor"),
         ("AS dan China tidak sepakat soal tarif.", "china", "united_states", "neutral"),
+        # agreeing to meet or talk takes no position yet (demo)
+        (
+            "Yoon sudah berbicara dengan Trump lewat telepon. Korea Selatan dan Amerika Serikat sepakat bertemu dalam "
+            "waktu dekat.",
+            "south_korea",
+            "united_states",
+            "neutral",
+        ),
         # a group named at once agrees (demo)
         (CAMP_DAVID, "japan", "united_states", "favor"),
         (CAMP_DAVID, "south_korea", "united_states", "favor"),

@@ -156,7 +156,7 @@ LANGUAGE_TABLES: dict[str, TableSchema] = {
     "pronouns": TableSchema(("form", "number"), {"number": ("singular", "plural")}),
     "reciprocal_words": _WORDS,
     "request_verbs": _WORDS,
-    "joint_acts": _WORDS,
+    "joint_acts": TableSchema(("form", "role"), {"role": ("act", "talk")}),
     "statement_frames": TableSchema(("form", "role"), {"role": ("verb", "noun")}, key=("form", "role")),
     "role_voiding_words": _WORDS,
     "speaker_stops": _WORDS,

@@ -995,8 +995,17 @@ def _parties(ctx: SentenceContext, first: tuple[int, ...], last: tuple[int, ...]
 
 
 @cache
-def _joint_acts() -> frozenset[tuple[str, ...]]:
-    return frozenset(tuple(form.split()) for form in language_forms("joint_acts"))
+def _joint_acts() -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
+    """The verbs of a joint act (as word tuples) and the words that make it an agreement to talk only."""
+    table = read_language_table("joint_acts", required=("form", "role"))
+    forms = table["form"].str.lower()
+    acts = frozenset(tuple(form.split()) for form in forms[table["role"] == "act"])
+    return acts, frozenset(forms[table["role"] == "talk"])
+
+
+# How far after the verb of agreement a word of talking may come ("sepakat agar tim masing-masing segera
+# memulai perundingan").
+_TALK_REACH = 8
 
 
 @cache
@@ -1032,7 +1041,7 @@ def rule_joint_agreement(c: Candidate, ctx: SentenceContext, own: set[str]) -> R
 
 def _joint_act_after(ctx: SentenceContext, end: int) -> RuleResult | None:
     """A verb of agreement within reach after token `end`, in the same clause and not negated."""
-    t, acts = ctx.tokens, _joint_acts()
+    t, (acts, talk) = ctx.tokens, _joint_acts()
     for j in range(end + 1, min(end + 1 + _JOINT_REACH, len(t))):
         if t.sentence[j] != t.sentence[end] or _CLAUSE_GAP.search(t.text, t.ends[j - 1], t.starts[j]):
             return None
@@ -1040,6 +1049,9 @@ def _joint_act_after(ctx: SentenceContext, end: int) -> RuleResult | None:
             return None
         for n in (2, 1):
             if tuple(t.lowers[j : j + n]) in acts:
+                after = range(j + n, min(j + n + _TALK_REACH, len(t)))
+                if any(t.sentence[k] == t.sentence[j] and t.lowers[k] in talk for k in after):
+                    return None  # "keduanya sepakat bertemu dalam waktu dekat": to talk, no position yet
                 return RuleResult(_JOINT_WEIGHT, "joint_agreement", " ".join(t.lowers[j : j + n]))
     return None
 
