@@ -13,9 +13,9 @@ from sklearn.feature_extraction.text import CountVectorizer, HashingVectorizer, 
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from stance import textfeatures
+from stance import counting, textfeatures
 from stance.features import candidate_table
-from stance.models import load_default_model, load_default_tone_model
+from stance.models import default_model_dir, load_model
 from stance.sentiment import ToneClassifier
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +39,7 @@ def demo_sentences(gazetteer) -> list[str]:
 
 
 def test_shipped_tone_model_same_probabilities(demo_sentences):
-    model = load_default_tone_model().model_
+    model = load_model(default_model_dir() / "tone.skops", compiled=False).model_
     expected = model.predict_proba(demo_sentences)
     assert np.array_equal(textfeatures.predict_proba(model, demo_sentences), expected)
     assert textfeatures._faster(model) is not None  # the fast path was taken
@@ -92,7 +92,7 @@ def demo_candidates(gazetteer) -> pd.DataFrame:
 
 
 def test_shipped_stance_classifier_same_probabilities(demo_candidates):
-    classifier = load_default_model().classifier_
+    classifier = load_model(default_model_dir() / "stance.skops", compiled=False).classifier_
     assert len(demo_candidates) > 500
     expected = classifier.model_.predict_proba(demo_candidates)
     assert np.array_equal(classifier.predict_proba(demo_candidates), expected)
@@ -121,7 +121,7 @@ def test_word_counts_are_the_vectorizers(demo_sentences, demo_candidates, settin
     vectorizer = TfidfVectorizer(min_df=2, **settings).fit(texts[::2])
     expected = CountVectorizer.transform(vectorizer, texts)
     counts = textfeatures.word_counts(vectorizer, pd.Series(texts))
-    batch = textfeatures._batch_tokens(vectorizer, [t for t in texts if "\x00" not in t])  # a NUL: text by text
+    batch = counting._batch_tokens(vectorizer, [t for t in texts if "\x00" not in t])  # a NUL: text by text
     simple = settings["ngram_range"][1] <= 2 and not {"tokenizer", "stop_words"} & set(settings)
     assert (batch is not None) == simple  # texts tokenised as one batch when the vectorizer allows
     assert counts.has_sorted_indices
@@ -141,7 +141,7 @@ def test_word_counts_of_a_batch_are_the_vectorizers(demo_candidates, ngram_range
     texts = list(demo_candidates["masked"][:300]) + WORDS_ONLY
     vectorizer = TfidfVectorizer(ngram_range=ngram_range, token_pattern=r"(?u)\b\w+\b", lowercase=False)
     vectorizer.fit(texts[::2])
-    batch = textfeatures._batch_tokens(vectorizer, texts)
+    batch = counting._batch_tokens(vectorizer, texts)
     assert (batch is not None) == (ngram_range[1] <= 2)  # the batch path is taken for unigrams and bigrams
     for batch in (texts, [*texts, "tab\x00NUL"], ["ENT"], [""]):  # the last three: one text, or not words only
         expected = CountVectorizer.transform(vectorizer, batch)
@@ -168,7 +168,7 @@ def test_word_counts_of_a_batch_without_bigrams_in_the_vocabulary():
     vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, token_pattern=r"(?u)\b\w+\b", lowercase=False)
     vectorizer.fit(["a b", "c d", "a", "c"])  # every bigram is pruned
     texts = ["a b c d", "d c b a", "a a", "x"]
-    assert textfeatures._batch_tokens(vectorizer, texts) is not None
+    assert counting._batch_tokens(vectorizer, texts) is not None
     expected = CountVectorizer.transform(vectorizer, texts)
     counts = textfeatures.word_counts(vectorizer, texts)
     assert np.array_equal(counts.indptr, expected.indptr)

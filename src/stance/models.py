@@ -8,6 +8,13 @@ TF-IDF vectorizers (45,000 terms in the stance model) made loading take seconds.
 with each vocabulary as one array of terms (position = column: a plain numpy string array, which
 skops reads with ``allow_pickle=False`` and trusts by default) and the dict is rebuilt after loading;
 files written the old way still load.
+
+Start-up: skops imports every scikit-learn estimator to know which types it trusts, two seconds in
+each process. `save_model` therefore also writes the scorer's compiled form (`stance.compiled`: its
+fitted arrays in an ``.npz`` file, read with ``allow_pickle=False``) and records its sha256 in the card;
+`load_model` returns the compiled scorer when the card names one that matches, which scores the same
+probabilities, bit for bit, without importing scikit-learn or skops. ``compiled=False`` gives the
+scikit-learn estimator itself (to explain it, or to retrain from it).
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from pathlib import Path
 
 __all__ = [
     "ModelError",
+    "compiled_path",
     "default_model_dir",
     "load_default_model",
     "load_default_tone_model",
@@ -121,10 +129,12 @@ def save_model(model, path: str | Path, card: dict) -> Path:
     tmp = path.with_suffix(".tmp")
     sio.dump(_compact_vocabularies(model), tmp, compression=zipfile.ZIP_DEFLATED)
     tmp.replace(path)
+    compiled = _write_compiled(model, path)
     card = {
         **card,
         "model_file": path.name,
         "model_sha256": _sha256(path),
+        **({"compiled_file": compiled.name, "compiled_sha256": _sha256(compiled)} if compiled else {}),
         "model_type": f"{type(model).__module__}.{type(model).__name__}",
         "versions": {
             "stance": __version__,
@@ -138,17 +148,53 @@ def save_model(model, path: str | Path, card: dict) -> Path:
     return path
 
 
-def load_model(path: str | Path, *, check_card: bool = True):
-    """Load a skops model file, trusting only `TRUSTED_TYPES` (and what skops trusts by default).
+def compiled_path(model_path: str | Path) -> Path:
+    return Path(model_path).with_suffix(".npz")
+
+
+def _write_compiled(model, path: Path) -> Path | None:
+    """The compiled form of `model` beside its skops file, or None for a model of another shape."""
+    from .compiled import CompileError, compile_model
+
+    target = compiled_path(path)
+    try:
+        return compile_model(model, target, _sha256(path))
+    except CompileError:
+        target.unlink(missing_ok=True)  # never leave one compiled from an earlier model
+        return None
+
+
+def _load_compiled(path: Path, card: dict):
+    """The compiled scorer the card names, or None when it names none; refused when it does not match."""
+    name = card.get("compiled_file")
+    if not name:
+        return None
+    from .compiled import CompileError, load_compiled
+
+    compiled = path.parent / name
+    if not compiled.is_file():
+        return None  # the skops file is the model of record: use it
+    if _sha256(compiled) != card.get("compiled_sha256"):
+        raise ModelError(f"{compiled}: sha256 does not match its model card {card_path(path).name}")
+    try:
+        model, spec = load_compiled(compiled)
+    except (CompileError, KeyError, ValueError) as err:
+        raise ModelError(f"{compiled}: not a compiled model file ({err})") from err
+    if spec.get("source_sha256") != card.get("model_sha256"):
+        raise ModelError(f"{compiled}: compiled from another model than {path.name}")
+    return model
+
+
+def load_model(path: str | Path, *, check_card: bool = True, compiled: bool = True):
+    """Load a model: its compiled form when the card names a matching one (and `compiled`), else the
+    skops file, trusting only `TRUSTED_TYPES` (and what skops trusts by default).
 
     Raises
     ------
     ModelError
         When the file is not a skops file (a pickle, say), holds types we do not trust (named), or
-        does not match the sha256 of its model card.
+        does not match the sha256 of its model card (nor the compiled file the card names).
     """
-    import skops.io as sio
-
     path = Path(path)
     if not path.is_file():
         raise ModelError(f"{path}: model file not found")
@@ -163,6 +209,10 @@ def load_model(path: str | Path, *, check_card: bool = True):
         expected = card.get("model_sha256") if isinstance(card, dict) else None
         if expected != _sha256(path):
             raise ModelError(f"{path}: sha256 does not match its model card {card_file.name}")
+        if compiled and (model := _load_compiled(path, card)) is not None:
+            return model
+    import skops.io as sio  # imports scikit-learn: only when the skops file itself is read
+
     try:
         untrusted = sio.get_untrusted_types(file=path)
     except Exception as err:

@@ -26,7 +26,7 @@ from mpl_toolkits.axes_grid1 import make_axes_locatable
 
 from .candidates import DEFAULT_TARGETS
 from .gazetteer import Gazetteer, load_gazetteer
-from .sentiment import TONE_THRESHOLD
+from .tone import TONE_THRESHOLD
 
 __all__ = [
     "FALLBACK_COLOURS",
@@ -739,7 +739,7 @@ def stance_tone_table(evidence: pd.DataFrame, sentences: pd.DataFrame) -> pd.Dat
     if joined.empty:
         raise ValueError("no evidence row matches a sentence with a tone_score (join on article_id, sentence_idx)")
     if "tone" not in joined:
-        from .sentiment import tone_label
+        from .tone import tone_label
 
         joined["tone"] = [tone_label(x) for x in joined["tone_score"]]
     pair = list(zip(joined["stance"], joined["tone"], strict=True))

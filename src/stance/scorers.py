@@ -7,11 +7,10 @@ import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
+from .positions import CLASSES, decide, rule_probabilities, rules_decide
 from .rules import STANCE_THRESHOLD
 
 __all__ = ["CLASSES", "CombinedScorer", "RuleScorer", "decide"]
-
-CLASSES = np.array(["against", "favor", "neutral"])
 
 
 class RuleScorer(ClassifierMixin, BaseEstimator):
@@ -40,15 +39,7 @@ class RuleScorer(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
         check_is_fitted(self, "classes_")
-        s = np.clip(X["rule_score"].to_numpy(dtype=float), -1, 1)
-        size = np.abs(s)
-        positioned = size >= self.threshold
-        side = np.where(positioned, (1 + size) / 2, size / 2)  # the probability of the sign's class
-        proba = np.zeros((len(s), len(self.classes_)))
-        proba[:, 0] = np.where(s < 0, side, 0.0)  # against
-        proba[:, 1] = np.where(s > 0, side, 0.0)  # favor
-        proba[:, 2] = 1 - side  # neutral
-        return proba
+        return rule_probabilities(X["rule_score"].to_numpy(dtype=float), self.threshold)
 
     def predict(self, X: pd.DataFrame) -> np.ndarray:
         proba = self.predict_proba(X)
@@ -99,12 +90,7 @@ class CombinedScorer(ClassifierMixin, BaseEstimator):
     def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
         check_is_fitted(self, "classifier_")
         proba = self.rules_.predict_proba(X)
-        decided = np.abs(X["rule_score"].to_numpy(dtype=float)) >= self.rule_threshold
-        if "reported" in X:  # a holder inside someone else's quote: the speaker's account, the rules' call
-            decided |= X["reported"].to_numpy(dtype=bool)
-        # an analyst the gazetteer does not know mostly describes others: only a rule's explicit reading
-        # of their words makes a position (the classifier, taught mostly on officials, reads description)
-        decided |= X["holder"].astype(str).str.startswith("person:").to_numpy(dtype=bool)
+        decided = rules_decide(X, self.rule_threshold)
         if not decided.all():  # the classifier reads each row on its own: ask it only about the others
             order = [list(self.classifier_.classes_).index(c) for c in self.classes_]
             proba[~decided] = self.classifier_.predict_proba(X[~decided])[:, order]
@@ -112,11 +98,3 @@ class CombinedScorer(ClassifierMixin, BaseEstimator):
 
     def predict(self, X: pd.DataFrame) -> np.ndarray:
         return decide(self.predict_proba(X), self.classes_, self.position_threshold)
-
-
-def decide(proba: np.ndarray, classes, threshold: float) -> np.ndarray:
-    """favor or against where its probability reaches `threshold` (the likelier of the two), else neutral."""
-    classes = list(classes)
-    favor, against = proba[:, classes.index("favor")], proba[:, classes.index("against")]
-    side = np.where(favor >= against, "favor", "against")
-    return np.where(np.maximum(favor, against) >= threshold, side, "neutral").astype(object)

@@ -15,8 +15,8 @@ from .corpus import load_corpus
 from .extract import read_article
 from .features import CANDIDATE_COLUMNS, candidate_rows
 from .gazetteer import Gazetteer, load_gazetteer
-from .scorers import decide
-from .sentiment import lexicon_tone, tone_label
+from .positions import decide
+from .tone import lexicon_tone, tone_label
 
 __all__ = ["ARTICLE_COLUMNS", "EVIDENCE_COLUMNS", "add_tone", "candidates_for_corpus", "evidence_from", "score"]
 
