@@ -119,6 +119,14 @@ ACCUSE_TOO = (
         (SIGNING, "anthony_albanese", "united_states", "favor"),
         ("AS dan Jepang sepakat memperkuat aliansi.", "japan", "united_states", "favor"),
         ("AS dan China tidak sepakat soal tarif.", "china", "united_states", "neutral"),
+        # a joint exercise (real-news wording)
+        (
+            "Jepang dan Amerika Serikat memulai program latihan angkatan laut gabungan selama 10 hari di perairan "
+            "sekitar Okinawa.",
+            "japan",
+            "united_states",
+            "favor",
+        ),
         # agreeing to meet or talk takes no position yet (demo)
         (
             "Yoon sudah berbicara dengan Trump lewat telepon. Korea Selatan dan Amerika Serikat sepakat bertemu dalam "
