@@ -123,7 +123,8 @@ def demo_monthly(demo_country, demo_duplicates):  # noqa: F811
 @pytest.fixture(scope="module")
 def tariff_shift(demo_monthly):
     """The turn the demo was written around: US policy toward China hardens with the tariff war of April
-    2025 (the gold has the US against China from then on). The scored monthly series is too sparse and
+    2025 (the gold has the US against China then, for it in the Geneva truce of May, against it again in
+    June). The scored monthly series is too sparse and
     mixed before it for the penalised search to place the turn on its own (the earlier swings it found
     rested on false alarms the gold refutes), so the shift is stated here, with the levels the series shows."""
     series = demo_monthly.query("holder == 'united_states' and target == 'china'")
@@ -143,10 +144,13 @@ def tariff_shift(demo_monthly):
 
 
 def test_demo_us_china_series_hardens_with_the_2025_tariffs(demo_monthly, tariff_shift):
-    # every US -> China month from the tariff war on is against China, on average well below before it
-    series = demo_monthly.query("holder == 'united_states' and target == 'china'")
-    assert (series.loc[series["period"] >= pd.Timestamp("2025-04-01"), "mean_score"] < 0).all()
-    assert tariff_shift["score_after"].iat[0] < -0.4 and tariff_shift["change"].iat[0] < 0
+    # the US -> China months from the tariff war on read as the gold has them: against China in April and
+    # June 2025, for it in May (the Geneva truce, "AS dan China sepakat meredakan perang dagang"), and on
+    # average below the level before
+    series = demo_monthly.query("holder == 'united_states' and target == 'china'").set_index("period")["mean_score"]
+    assert series[pd.Timestamp("2025-04-01")] < 0 and series[pd.Timestamp("2025-06-01")] < 0
+    assert series[pd.Timestamp("2025-05-01")] > 0
+    assert tariff_shift["score_after"].iat[0] < -0.3 and tariff_shift["change"].iat[0] < 0
     # the search over every series of the table finds the same changes as the search over one series
     everything = find_shifts(demo_monthly)
     assert everything.attrs["n_series"] > 50
@@ -167,10 +171,11 @@ def test_evidence_around_the_tariff_shift(demo_country, demo_duplicates, tariff_
     for side in (before, after):
         assert side["rank"].tolist() == list(range(1, len(side) + 1))
         assert side["strength"].is_monotonic_decreasing
-    # after the change most of the strongest sentences are against China, the tariffs among them (Trump's
-    # "masih menaruh hormat kepada Xi" is the one friendly word of those weeks)
-    assert (after["stance"] == "against").sum() >= 2
-    assert after.loc[after["stance"] == "against", "sentence"].str.contains("tarif", case=False).any()
+    # after the change the strongest sentence is against China (the White House on Beijing's retaliation);
+    # the friendly ones are Trump's "masih menaruh hormat kepada Xi" and the truce of May
+    assert after["stance"].iat[0] == "against" and "Beijing membalas" in after["sentence"].iat[0]
+    friendly = after.loc[after["stance"] == "favor", "sentence"]
+    assert friendly.str.contains("hormat kepada Xi|sepakat meredakan perang dagang").all()
 
 
 def test_evidence_around_needs_a_positive_window(demo_country, tariff_shift):
