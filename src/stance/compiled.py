@@ -94,13 +94,16 @@ class _OneHot:
         self.columns = columns
         self.offsets = np.concatenate([[0], np.cumsum(widths)]).astype(np.int64)
         self.width = int(self.offsets[-1])
-        self.maps = [dict(zip(c.tolist(), o.tolist(), strict=True)) for c, o in zip(categories, outputs, strict=True)]
+        self.categories = categories
+        self.outputs = [np.append(np.asarray(o, dtype=np.int64), -1) for o in outputs]  # the last: unknown
 
     def transform(self, frame) -> sp.csr_matrix:
-        values = frame[self.columns].astype(str).to_numpy()  # as the pipeline's FunctionTransformer(_as_text)
+        import pandas as pd  # the candidate table is a DataFrame: pandas is loaded already
+
+        values = frame[self.columns].astype(str)  # as the pipeline's FunctionTransformer(_as_text)
         rows, cols = [], []
-        for j, mapping in enumerate(self.maps):
-            hits = np.fromiter((mapping.get(v, -1) for v in values[:, j]), dtype=np.int64, count=len(values))
+        for j, column in enumerate(self.columns):
+            hits = self.outputs[j][pd.Index(self.categories[j]).get_indexer(values[column])]  # -1 -> unknown
             known = hits >= 0
             rows.append(np.flatnonzero(known))
             cols.append(hits[known] + self.offsets[j])

@@ -37,6 +37,7 @@ class _Article:
     ctx: SentenceContext
     mention_entity: dict[int, str]  # token index -> entity for tokens inside mentions
     named_for: dict[str, set[str]]  # country -> the entities mentioned in the article that roll up to it
+    masked_words: list[str]  # each token lower-cased, or ENT inside a mention: what `_masked` starts from
 
 
 def _prepare(reading: ArticleReading, gazetteer: Gazetteer) -> _Article:
@@ -58,7 +59,8 @@ def _prepare(reading: ArticleReading, gazetteer: Gazetteer) -> _Article:
         country = gazetteer.country_of(entity)
         if country:
             named_for.setdefault(country, set()).add(entity)
-    return _Article(tokens, SentenceContext(tokens, cues, spans), entity_at, named_for)
+    masked = ["ENT" if j in entity_at else low for j, low in enumerate(tokens.lowers)]
+    return _Article(tokens, SentenceContext(tokens, cues, spans), entity_at, named_for, masked)
 
 
 def _own_side(c: Candidate, gazetteer: Gazetteer, article: _Article) -> set[str]:
@@ -73,22 +75,23 @@ def _own_side(c: Candidate, gazetteer: Gazetteer, article: _Article) -> set[str]
 
 
 def _masked(article: _Article, c: Candidate, lo: int, hi: int) -> str:
-    """Words lo..hi (inclusive) lower-cased, the holder as HOLDER, the target as TARGET, other entities ENT."""
-    t = article.tokens
-    words, previous = [], None
-    for j in range(max(lo, 0), min(hi, len(t) - 1) + 1):
-        if c.holder_span and c.holder_span[0] <= j <= c.holder_span[1]:
-            word = "HOLDER"
-        elif c.target_span[0] <= j <= c.target_span[1]:
-            word = "TARGET"
-        elif j in article.mention_entity:
-            word = "ENT"
-        else:
-            word = t.lowers[j]
-        if word != previous or word.islower():
-            words.append(word)
-        previous = word
-    return " ".join(words)
+    """Words lo..hi (inclusive) lower-cased, the holder as HOLDER, the target as TARGET, other entities ENT
+    (a run of one marker written once)."""
+    lo, hi = max(lo, 0), min(hi, len(article.tokens) - 1)
+    if hi < lo:
+        return ""
+    words = article.masked_words[lo : hi + 1]
+    for span, marker in ((c.target_span, "TARGET"), (c.holder_span, "HOLDER")):  # the holder wins
+        if span is None:
+            continue
+        first, last = span
+        if first <= hi and last >= lo:
+            words[max(first, lo) - lo : min(last, hi) - lo + 1] = [marker] * (min(last, hi) - max(first, lo) + 1)
+    out = [words[0]]
+    for word in words[1:]:
+        if word != out[-1] or word.islower():
+            out.append(word)
+    return " ".join(out)
 
 
 def _cue_stats(cues: list[Cue]) -> tuple[float, float, bool]:

@@ -900,12 +900,12 @@ def rule_aid_from_source(c: Candidate, ctx: SentenceContext, own: set[str]) -> R
     if c.holder_span is None or c.holder_span[1] >= c.target_span[0]:
         return None
     t = ctx.tokens
+    receiver = c.target_span[0] - 1
+    if t.lowers[receiver] not in _RECEIVER_PREPOSITIONS:
+        return None
     first = _list_start(ctx, c.holder_span)[0]
     end = _list_end(ctx, c.holder_span)[1]
-    receiver = c.target_span[0] - 1
     if first == 0 or t.lowers[first - 1] != "dari" or receiver != end + 1:
-        return None
-    if t.lowers[receiver] not in _RECEIVER_PREPOSITIONS:
         return None
     _, objects, _, nouns = _aid_frames()
     lo = max(c.context[0], first - 1 - _AID_SPAN)
@@ -1030,6 +1030,8 @@ def rule_joint_agreement(c: Candidate, ctx: SentenceContext, own: set[str]) -> R
     if c.holder_span == c.target_span:  # one group named at once: "Ketiga negara menyepakati …"
         return _joint_act_after(ctx, c.holder_span[1])
     first, second = sorted((c.holder_span, c.target_span))
+    if second[0] - first[1] > 2 * _JOINT_GAP:
+        return None  # too far apart to be one list (each word of the gap is at most a few tokens)
     gap = re.sub(r"[,()]", " ", t.text[t.ends[first[1]] : t.starts[second[0]]]).split()
     joiners = [w for w in gap if w.lower() in ("dan", "serta")]
     if len(joiners) != 1 or len(gap) > _JOINT_GAP or not all(w in joiners or w[:1].isupper() for w in gap):
