@@ -19,6 +19,7 @@ from sklearn.preprocessing import FunctionTransformer, OneHotEncoder
 from sklearn.utils.validation import check_is_fitted
 
 from . import textfeatures
+from .compiled import number_features
 
 __all__ = ["StanceClassifier"]
 
@@ -32,13 +33,9 @@ _TOKENS = r"(?u)\b\w+\b"
 
 
 def _numbers(frame: pd.DataFrame) -> np.ndarray:
-    """Numeric features on comparable scales: the rule score as is, cue weights capped, distance logged."""
-    values = frame.to_numpy(dtype=float)
-    out = values.copy()
-    out[:, 1] = np.minimum(values[:, 1], 3.0)
-    out[:, 2] = np.minimum(values[:, 2], 3.0)
-    out[:, 3] = np.log1p(np.abs(values[:, 3])) / 3.0
-    return out
+    """Numeric features on comparable scales (`stance.compiled.number_features`, which the compiled
+    model applies too)."""
+    return number_features(frame.to_numpy(dtype=float))
 
 
 def _as_text(frame: pd.DataFrame) -> pd.DataFrame:

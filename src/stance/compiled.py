@@ -28,7 +28,7 @@ from scipy.special import expit
 from .counting import char_wb_counts, word_counts
 from .positions import CLASSES, decide, rule_probabilities, rules_decide
 
-__all__ = ["CompiledStanceScorer", "CompiledToneModel", "compile_model", "load_compiled"]
+__all__ = ["CompiledStanceScorer", "CompiledToneModel", "compile_model", "load_compiled", "number_features"]
 
 FORMAT = "stance-compiled/1"
 
@@ -111,8 +111,9 @@ class _OneHot:
         return sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(values), self.width))
 
 
-def _numbers(values: np.ndarray) -> np.ndarray:
-    """`stance.classifier._numbers`: the rule score as is, cue weights capped at 3, distance logged."""
+def number_features(values: np.ndarray) -> np.ndarray:
+    """The classifier's numeric features (rule score, positive and negative cue weights, distance) on
+    comparable scales: the rule score as is, cue weights capped at 3, the distance logged."""
     out = values.copy()
     out[:, 1] = np.minimum(values[:, 1], 3.0)
     out[:, 2] = np.minimum(values[:, 2], 3.0)
@@ -164,7 +165,7 @@ class CompiledClassifier:
             elif kind == "category":
                 block = part.transform(X)
             else:
-                block = sp.csr_matrix(_numbers(X[list(part)].to_numpy(dtype=float)))
+                block = sp.csr_matrix(number_features(X[list(part)].to_numpy(dtype=float)))
             parts.append(block if weight is None else block * weight)  # ColumnTransformer's transformer_weights
         return self.linear.predict_proba(sp.hstack(parts, format="csr"))
 
