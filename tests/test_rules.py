@@ -212,6 +212,15 @@ ACCUSE_TOO = (
             "united_states",
             "against",
         ),
+        # what a report says is its claim, not a position of whoever denies or welcomes the report (real-news
+        # wording)
+        (
+            "Juru bicara Kementerian Luar Negeri Iran, Esmaeil Baghaei, menepis laporan media Barat yang menyebut "
+            "kesepakatan antara Teheran dan Washington semakin dekat.",
+            "iran",
+            "united_states",
+            "neutral",
+        ),
         # "sejak" opens a clause when a verb follows its name: Russia's invasion, not the pair's (demo)
         (SINCE_INVASION, "united_states", "ukraine", "neutral"),
         # "dan" and a second speech verb: the same speaker, not the nearest name before it (demo)

@@ -460,6 +460,21 @@ def rule_speech_cue(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleRe
 
 
 @cache
+def _statement_cues() -> frozenset[str]:
+    """Cue verbs said before their content ("menyebut", "mengatakan", "melaporkan"; cue_verbs.csv)."""
+    table = read_language_table("cue_verbs", required=("form", "position"))
+    return frozenset(table["form"].str.lower()[table["position"] == "before"])
+
+
+def _claim_between(ctx: SentenceContext, a: int, b: int) -> bool:
+    """Someone else's claim stands between tokens a and b ("laporan … yang menyebut …"): what follows
+    is that claim's content, which the holder's act (denying, welcoming the report) does not take as
+    its own position toward the target."""
+    t = ctx.tokens
+    return any(t.lowers[j] in _statement_cues() and t.lowers[j - 1] == "yang" for j in range(a + 2, b))
+
+
+@cache
 def _report_cues() -> frozenset[str]:
     """Cue verbs of a medium reporting events ("Fars melaporkan bahwa …", cue_verbs.csv type report)."""
     table = read_language_table("cue_verbs", required=("form", "type"))
@@ -695,6 +710,8 @@ def rule_holder_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str]
         return None  # "kekhawatiran bahwa Rusia akan menyerang Ukraina": feared or supposed, not done
     if _contrast_between(ctx, c.holder_span[1], c.target_span[0]):
         return None  # "Rusia memveto …, sementara China memilih abstain": China opens a clause of its own
+    if _claim_between(ctx, acts[0].last, c.target_span[0]):
+        return None  # "menepis laporan media Barat yang menyebut kesepakatan antara Teheran dan Washington"
     polarity, weight, form = _chain(acts)
     if not is_subject(ctx, c.holder_span, acts[0]):
         weight *= _NOT_AGENT_FACTOR
