@@ -221,6 +221,17 @@ ACCUSE_TOO = (
             "united_states",
             "neutral",
         ),
+        # the object first, then "kami"/"kita" and the bare verb: the speaker's side acts on it (demo); a denied
+        # deed is no position
+        (
+            "“Jerman tidak bisa berdiam diri, dan Ukraina harus kami bantu agar bisa bertahan,” ujar Kanselir "
+            "Jerman Olaf Scholz.",
+            "olaf_scholz",
+            "ukraine",
+            "favor",
+        ),
+        ("“Ukraina akan terus kita dukung,” kata Biden.", "joe_biden", "ukraine", "favor"),
+        ("“China tidak akan kami serang,” kata Biden.", "joe_biden", "china", "neutral"),
         # "sejak" opens a clause when a verb follows its name: Russia's invasion, not the pair's (demo)
         (SINCE_INVASION, "united_states", "ukraine", "neutral"),
         # "dan" and a second speech verb: the same speaker, not the nearest name before it (demo)

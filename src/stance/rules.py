@@ -524,6 +524,52 @@ def rule_prescribed_for_target(c: Candidate, ctx: SentenceContext, own: set[str]
     return None
 
 
+# The active forms a verb stem takes after me-: "bantu" -> "membantu", "dukung" -> "mendukung", "kirim" ->
+# "mengirim", "tolak" -> "menolak", "serang" -> "menyerang", "pasok" -> "memasok" (stem, form to try).
+_ACTIVE_PREFIXES = (
+    ("", "mem"), ("", "men"), ("", "meng"), ("", "me"), ("", "menge"),
+    ("p", "mem"), ("t", "men"), ("s", "meny"), ("k", "meng"),
+)  # fmt: skip
+# How many words (modals, "harus", "akan", "terus") may stand between the target and "kami"/"kita".
+_FOCUS_GAP = 2
+
+
+def _active_cue(stem: str) -> tuple | None:
+    """The cue-lexicon entry of the me- form of a bare verb stem, if it has one."""
+    lexicon = _cue_lexicon()
+    for dropped, prefix in _ACTIVE_PREFIXES:
+        if stem.startswith(dropped):
+            entry = lexicon.get((prefix + stem[len(dropped) :],))
+            if entry is not None:
+                return entry
+    return None
+
+
+def rule_object_focus(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
+    """The target first, then "kami"/"kita" and a bare verb: what the speaker's side does to it ("Ukraina
+    harus kami bantu agar bisa bertahan" -> favor; "akan terus kita dukung"): Indonesian puts the object
+    first with the first person and the verb's stem."""
+    t, j = ctx.tokens, c.target_span[1] + 1
+    words = 0
+    while j < len(t) and t.sentence[j] == t.sentence[c.target_span[1]] and words <= _FOCUS_GAP:
+        if _CLAUSE_GAP.search(t.text, t.ends[j - 1], t.starts[j]):
+            return None
+        if t.lowers[j] in ("kami", "kita"):
+            if j + 1 >= len(t) or t.sentence[j + 1] != t.sentence[j]:
+                return None
+            entry = _active_cue(t.lowers[j + 1])
+            if entry is None:
+                return None
+            if any(w in _negators() for w in t.lowers[c.target_span[1] + 1 : j]):
+                return None  # "China tidak akan kami serang": a deed denied is no position either way
+            _, polarity, _, weight = entry
+            return RuleResult(polarity * weight, "object_focus", t.lowers[j + 1])
+        if t.lowers[j] not in _agent_fillers() and t.lowers[j] not in _obligation_words():
+            return None
+        words, j = words + 1, j + 1
+    return None
+
+
 def rule_speaker_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
     """The speaker's side acts on the target: "kami mendukung Ukraina", "Moskow melawan kebijakan AS"."""
     lo, _ = c.context
@@ -1079,6 +1125,7 @@ SPEAKER_RULES = (
     rule_speech_cue,
     rule_accused_by_speaker,
     rule_prescribed_for_target,
+    rule_object_focus,
     rule_speaker_acts_on_target,
     rule_aid_to_target,
     rule_trait_of_target,
