@@ -232,6 +232,21 @@ ACCUSE_TOO = (
         ),
         ("“Ukraina akan terus kita dukung,” kata Biden.", "joe_biden", "ukraine", "favor"),
         ("“China tidak akan kami serang,” kata Biden.", "joe_biden", "china", "neutral"),
+        # a threat the speaker names as the target's is an accusation (demo); an attack named as someone's
+        # is as often only described (demo wording)
+        (
+            "Juru bicara Gedung Putih John Kirby ditanya wartawan. Menurut Kirby, AS tidak akan terpancing, tetapi "
+            "juga tidak akan terintimidasi oleh ancaman China.",
+            "john_kirby",
+            "china",
+            "against",
+        ),
+        (
+            "Menurut Blinken, Moskow kini tengah berusaha menahan serangan balasan Ukraina.",
+            "antony_blinken",
+            "ukraine",
+            "neutral",
+        ),
         # "sejak" opens a clause when a verb follows its name: Russia's invasion, not the pair's (demo)
         (SINCE_INVASION, "united_states", "ukraine", "neutral"),
         # "dan" and a second speech verb: the same speaker, not the nearest name before it (demo)

@@ -487,6 +487,13 @@ def rule_accused_by_speaker(c: Candidate, ctx: SentenceContext, own: set[str]) -
     kapal-kapal Iran")."""
     if c.cue.lower() in _report_cues():
         return None
+    for cue in ctx.cues_touching(c.target_span[0] - 1 - _OWNER_MODIFIERS, c.target_span[0] - 1):
+        # a threat the speaker names as the target's ("terintimidasi oleh ancaman China"); not an attack,
+        # which is as often described as denounced ("serangan balasan Ukraina"), nor in an analyst's words
+        threat = cue.kind == "threat" and cue.negated != "cancel" and not c.holder.startswith("person:")
+        owned = cue.last < c.target_span[0] and any(o[:2] == c.target_span for o in _owners(ctx, cue))
+        if threat and owned and _hostile_noun(ctx, cue):
+            return RuleResult(-cue.weight, "accused_by_speaker", cue.form)
     t_last = _list_end(ctx, c.target_span)[1]  # "rumusan China dan Brasil merusak": the whole list acts
     # The target can be a cue's agent only if the cue starts at most _AGENT_GAP tokens after it.
     for cue in ctx.cues_touching(t_last + 1, t_last + 1 + _AGENT_GAP):
