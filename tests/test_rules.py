@@ -247,6 +247,14 @@ ACCUSE_TOO = (
             "ukraine",
             "neutral",
         ),
+        # a partner after "bersama" is not who acts, nor a third party (demo)
+        (
+            "Korea Utara untuk pertama kalinya secara resmi mengakui telah mengirim pasukan untuk bertempur bersama "
+            "militer Rusia melawan Ukraina di wilayah Kursk.",
+            "north_korea",
+            "ukraine",
+            "against",
+        ),
         # "sejak" opens a clause when a verb follows its name: Russia's invasion, not the pair's (demo)
         (SINCE_INVASION, "united_states", "ukraine", "neutral"),
         # "dan" and a second speech verb: the same speaker, not the nearest name before it (demo)

@@ -586,6 +586,8 @@ def rule_speaker_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str
     for start in range(len(before)):
         head = before[start]
         agent = _agent_of(ctx, head)
+        if agent is not None and agent[0] > 0 and ctx.tokens.lowers[agent[0] - 1] == "bersama":
+            agent = None  # "bertempur bersama militer Rusia melawan Ukraina": a partner, not the one acting
         mine = (
             _first_person_agent(ctx, head, lo)
             or (agent is not None and bool(_listed_side(ctx, agent, lo) & own))
@@ -664,7 +666,13 @@ def _speaks_for_a_side(holder: str, own: set[str]) -> bool:
 
 
 def _third_party_between(ctx: SentenceContext, a: int, b: int, own: set[str]) -> bool:
-    return any(s[1] < b and s[2] not in own for s in ctx.spans_starting(a, b - 1))
+    """Someone else is named in tokens [a, b): the deed after it may be theirs. A partner named after
+    "bersama" is not ("mengirim pasukan untuk bertempur bersama militer Rusia melawan Ukraina")."""
+    t = ctx.tokens
+    return any(
+        s[1] < b and s[2] not in own and not (s[0] > 0 and t.lowers[s[0] - 1] == "bersama")
+        for s in ctx.spans_starting(a, b - 1)
+    )
 
 
 def rule_trait_of_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
