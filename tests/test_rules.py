@@ -255,6 +255,14 @@ ACCUSE_TOO = (
             "ukraine",
             "against",
         ),
+        # welcoming talks between two parties is no position toward either (demo)
+        (
+            "Zhang menambahkan bahwa Beijing menyambut perundingan langsung Rusia dan Ukraina yang dimulai di "
+            "perbatasan Belarus pada Senin lalu.",
+            "china",
+            "ukraine",
+            "neutral",
+        ),
         # "sejak" opens a clause when a verb follows its name: Russia's invasion, not the pair's (demo)
         (SINCE_INVASION, "united_states", "ukraine", "neutral"),
         # "dan" and a second speech verb: the same speaker, not the nearest name before it (demo)

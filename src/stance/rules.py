@@ -280,6 +280,13 @@ def _issues_statement(ctx: SentenceContext, inside: list[int]) -> bool:
     return not any(t.lowers[j] in _clause_breaks() for j in words[2:-1])
 
 
+def _talk_between(ctx: SentenceContext, a: int, b: int) -> bool:
+    """A word of talks (joint_acts.csv, role talk) between the act and the target: the act is aimed at
+    the talks ("menyambut perundingan langsung Rusia dan Ukraina"), not at either party."""
+    talk = _joint_acts()[1]
+    return any(w in talk for w in ctx.tokens.lowers[a + 1 : b])
+
+
 def _acts_next(ctx: SentenceContext, span: tuple[int, ...]) -> bool:
     """An active verb follows the mention: it is a clause's subject even after a word that can be a
     preposition ("sejak Rusia melancarkan invasi": since Russia launched, not "since Russia")."""
@@ -605,6 +612,8 @@ def rule_speaker_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str
                 return None  # "tidak akan mengakui klaim Rusia atas wilayah Ukraina": aimed at Russia's claim
             if _plain_verb_between(ctx, before[-1].last, c.target_span[0]):
                 return None  # "bekerja sama dengan Departemen … akan memperketat kriteria visa … dari China"
+            if _talk_between(ctx, before[-1].last, c.target_span[0]):
+                return None  # "menyambut perundingan langsung Rusia dan Ukraina": aimed at the talks
             last_agent = _agent_of(ctx, before[-1]) if before[-1] is not head else None
             t = ctx.tokens
             if (
@@ -771,6 +780,8 @@ def rule_holder_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str]
         return None  # "kekhawatiran bahwa Rusia akan menyerang Ukraina": feared or supposed, not done
     if _contrast_between(ctx, c.holder_span[1], c.target_span[0]):
         return None  # "Rusia memveto …, sementara China memilih abstain": China opens a clause of its own
+    if _talk_between(ctx, acts[-1].last, c.target_span[0]):
+        return None  # "Beijing menyambut perundingan langsung Rusia dan Ukraina": the talks, not Ukraine
     if _claim_between(ctx, acts[0].last, c.target_span[0]):
         return None  # "menepis laporan media Barat yang menyebut kesepakatan antara Teheran dan Washington"
     polarity, weight, form = _chain(acts)
