@@ -263,6 +263,14 @@ ACCUSE_TOO = (
             "ukraine",
             "neutral",
         ),
+        # an attitude to an act the target owns is an attitude to the target (demo wording)
+        (
+            "Presiden AS Joe Biden bertemu Xi. Biden menyampaikan keberatan atas dukungan perusahaan China bagi "
+            "industri militer Rusia.",
+            "joe_biden",
+            "china",
+            "against",
+        ),
         # "sejak" opens a clause when a verb follows its name: Russia's invasion, not the pair's (demo)
         (SINCE_INVASION, "united_states", "ukraine", "neutral"),
         # "dan" and a second speech verb: the same speaker, not the nearest name before it (demo)

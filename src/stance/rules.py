@@ -584,6 +584,18 @@ def rule_object_focus(c: Candidate, ctx: SentenceContext, own: set[str]) -> Rule
     return None
 
 
+def _attitude_to_owned_act(chain: list[Cue]) -> RuleResult | None:
+    """The speaker's attitude right before an act the target owns is the speaker's attitude toward the
+    target ("keberatan atas dukungan perusahaan China bagi industri militer Rusia": against China;
+    "memuji bantuan Jepang": for Japan), whatever that act is aimed at; without one, nothing."""
+    if len(chain) < 2 or chain[-2].kind != "attitude" or chain[-1].first - chain[-2].last > _OWNER_GAP + 1:
+        return None
+    attitude = chain[-2]
+    return RuleResult(
+        attitude.polarity * attitude.weight, "speaker_acts_on_target", f"{attitude.form}>{chain[-1].form}"
+    )
+
+
 def rule_speaker_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
     """The speaker's side acts on the target: "kami mendukung Ukraina", "Moskow melawan kebijakan AS"."""
     lo, _ = c.context
@@ -608,7 +620,9 @@ def rule_speaker_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str
             )
         )
         if mine:
-            if _target_owns(ctx, before[-1], c.target_span) or _object_before(ctx, before[-1], c.target_span):
+            if _target_owns(ctx, before[-1], c.target_span):
+                return _attitude_to_owned_act(before[start:])  # "keberatan atas dukungan perusahaan China bagi …"
+            if _object_before(ctx, before[-1], c.target_span):
                 return None  # "tidak akan mengakui klaim Rusia atas wilayah Ukraina": aimed at Russia's claim
             if _plain_verb_between(ctx, before[-1].last, c.target_span[0]):
                 return None  # "bekerja sama dengan Departemen … akan memperketat kriteria visa … dari China"
