@@ -26,7 +26,7 @@ import scipy.sparse as sp
 from scipy.special import expit
 
 from .counting import char_wb_counts, word_counts
-from .positions import CLASSES, decide, rule_probabilities, rules_decide
+from .positions import CLASSES, combined_probabilities, decide, rule_probabilities
 
 __all__ = ["CompiledStanceScorer", "CompiledToneModel", "compile_model", "load_compiled", "number_features"]
 
@@ -183,12 +183,7 @@ class CompiledStanceScorer:
         self.rules_ = _Rules(rule_threshold)
 
     def predict_proba(self, X) -> np.ndarray:
-        proba = self.rules_.predict_proba(X)
-        decided = rules_decide(X, self.rule_threshold)
-        if not decided.all():
-            order = [list(self.classifier_.classes_).index(c) for c in self.classes_]
-            proba[~decided] = self.classifier_.predict_proba(X[~decided])[:, order]
-        return proba
+        return combined_probabilities(X, self.rule_threshold, self.classifier_)
 
     def predict(self, X) -> np.ndarray:
         return decide(self.predict_proba(X), self.classes_, self.position_threshold)
@@ -207,6 +202,14 @@ class _Rules:
         return rule_probabilities(X["rule_score"].to_numpy(dtype=float), self.threshold)
 
 
+def texts_of(X) -> list[str]:
+    """The texts a tone model reads: a table's ``text`` column, or any sequence of texts, as strings
+    (`ToneClassifier` reads its input the same way)."""
+    if hasattr(X, "columns"):
+        X = X["text"]
+    return [str(x) for x in (X.tolist() if hasattr(X, "tolist") else X)]
+
+
 class CompiledToneModel:
     """`ToneClassifier` from a compiled file: word and character TF-IDF, calibrated logistic regression."""
 
@@ -216,9 +219,7 @@ class CompiledToneModel:
         self.vectorizers, self.linear, self.classes_ = vectorizers, linear, classes
 
     def predict_proba(self, X) -> np.ndarray:
-        if hasattr(X, "columns"):
-            X = X["text"]
-        texts = [str(x) for x in (X.tolist() if hasattr(X, "tolist") else X)]
+        texts = texts_of(X)
         return self.linear.predict_proba(sp.hstack([v.transform(texts) for v in self.vectorizers], format="csr"))
 
     def predict(self, X) -> np.ndarray:

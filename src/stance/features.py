@@ -35,7 +35,6 @@ CANDIDATE_COLUMNS = [
 class _Article:
     tokens: Tokens
     ctx: SentenceContext
-    mention_entity: dict[int, str]  # token index -> entity for tokens inside mentions
     named_for: dict[str, set[str]]  # country -> the entities mentioned in the article that roll up to it
     masked_words: list[str]  # each token lower-cased, or ENT inside a mention: what `_masked` starts from
 
@@ -44,7 +43,7 @@ def _prepare(reading: ArticleReading, gazetteer: Gazetteer) -> _Article:
     tokens = reading.tokens
     cues = find_cues(tokens)
     spans = []
-    entity_at: dict[int, str] = {}
+    masked = list(tokens.lowers)  # each token lower-cased, ENT inside a mention
     for m in reading.mentions:
         first = tokens.first_token_at(m.start)
         last = first
@@ -52,15 +51,13 @@ def _prepare(reading: ArticleReading, gazetteer: Gazetteer) -> _Article:
             last += 1
         if first < len(tokens) and tokens.starts[first] < m.end:
             spans.append((first, last, m.entity))
-            for j in range(first, last + 1):
-                entity_at[j] = m.entity
+            masked[first : last + 1] = ["ENT"] * (last - first + 1)
     named_for: dict[str, set[str]] = {}
     for entity in {e for _, _, e in spans}:
         country = gazetteer.country_of(entity)
         if country:
             named_for.setdefault(country, set()).add(entity)
-    masked = ["ENT" if j in entity_at else low for j, low in enumerate(tokens.lowers)]
-    return _Article(tokens, SentenceContext(tokens, cues, spans), entity_at, named_for, masked)
+    return _Article(tokens, SentenceContext(tokens, cues, spans), named_for, masked)
 
 
 def _own_side(c: Candidate, gazetteer: Gazetteer, article: _Article) -> set[str]:

@@ -129,11 +129,12 @@ def save_model(model, path: str | Path, card: dict) -> Path:
     tmp = path.with_suffix(".tmp")
     sio.dump(_compact_vocabularies(model), tmp, compression=zipfile.ZIP_DEFLATED)
     tmp.replace(path)
-    compiled = _write_compiled(model, path)
+    sha256 = _sha256(path)
+    compiled = _write_compiled(model, path, sha256)
     card = {
         **card,
         "model_file": path.name,
-        "model_sha256": _sha256(path),
+        "model_sha256": sha256,
         **({"compiled_file": compiled.name, "compiled_sha256": _sha256(compiled)} if compiled else {}),
         "model_type": f"{type(model).__module__}.{type(model).__name__}",
         "versions": {
@@ -152,13 +153,14 @@ def compiled_path(model_path: str | Path) -> Path:
     return Path(model_path).with_suffix(".npz")
 
 
-def _write_compiled(model, path: Path) -> Path | None:
-    """The compiled form of `model` beside its skops file, or None for a model of another shape."""
+def _write_compiled(model, path: Path, source_sha256: str) -> Path | None:
+    """The compiled form of `model` beside its skops file (of sha256 `source_sha256`), or None for a
+    model of another shape."""
     from .compiled import CompileError, compile_model
 
     target = compiled_path(path)
     try:
-        return compile_model(model, target, _sha256(path))
+        return compile_model(model, target, source_sha256)
     except CompileError:
         target.unlink(missing_ok=True)  # never leave one compiled from an earlier model
         return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["CLASSES", "decide", "rule_probabilities", "rules_decide"]
+__all__ = ["CLASSES", "combined_probabilities", "decide", "rule_probabilities"]
 
 CLASSES = np.array(["against", "favor", "neutral"])
 
@@ -27,16 +27,23 @@ def rule_probabilities(rule_score: np.ndarray, threshold: float) -> np.ndarray:
     return proba
 
 
-def rules_decide(candidates, rule_threshold: float) -> np.ndarray:
-    """Which candidates the rules decide in the combined scorer: a rule score at or beyond
-    `rule_threshold`; a holder inside someone else's quote (the speaker's account); and an analyst the
-    gazetteer does not know (``person:…``), who mostly describes others: only a rule's explicit reading
-    of their words makes a position (the classifier, taught mostly on officials, reads description)."""
+def combined_probabilities(candidates, rule_threshold: float, classifier) -> np.ndarray:
+    """The combined scorer's probabilities of `CLASSES`: the rules' where they decide, `classifier`'s
+    elsewhere (it reads each row on its own, so it is asked only about those).
+
+    The rules decide a rule score at or beyond `rule_threshold`; a holder inside someone else's quote
+    (the speaker's account); and an analyst the gazetteer does not know (``person:…``), who mostly
+    describes others: only a rule's explicit reading of their words makes a position (the classifier,
+    taught mostly on officials, reads description)."""
+    proba = rule_probabilities(candidates["rule_score"].to_numpy(dtype=float), rule_threshold)
     decided = np.abs(candidates["rule_score"].to_numpy(dtype=float)) >= rule_threshold
     if "reported" in candidates:
         decided |= candidates["reported"].to_numpy(dtype=bool)
     decided |= candidates["holder"].astype(str).str.startswith("person:").to_numpy(dtype=bool)
-    return decided
+    if not decided.all():
+        order = [list(classifier.classes_).index(c) for c in CLASSES]
+        proba[~decided] = classifier.predict_proba(candidates[~decided])[:, order]
+    return proba
 
 
 def decide(proba: np.ndarray, classes, threshold: float) -> np.ndarray:

@@ -633,7 +633,7 @@ def _indirect(
                 continue
             other = _OTHER_CLAUSE.search(text, c_start, end)  # "…, sementara Zakharova menegaskan …"
             c_end = other.start() if other else end
-            coordinated = ci > 0 and tokens.lowers[ci - 1] in ("dan", "serta") and tokens.sentence[ci - 1] == k
+            coordinated = ci > 0 and tokens.lowers[ci - 1] in cues.coordinators and tokens.sentence[ci - 1] == k
             if coordinated and found:
                 speaker = found[-1][1]  # "Zelensky menyatakan … dan menuduh China …": the same speaker again
             else:

@@ -467,10 +467,12 @@ def rule_speech_cue(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleRe
 
 
 @cache
-def _statement_cues() -> frozenset[str]:
-    """Cue verbs said before their content ("menyebut", "mengatakan", "melaporkan"; cue_verbs.csv)."""
-    table = read_language_table("cue_verbs", required=("form", "position"))
-    return frozenset(table["form"].str.lower()[table["position"] == "before"])
+def _cue_verbs() -> tuple[frozenset[str], frozenset[str]]:
+    """From cue_verbs.csv: the verbs said before their content ("menyebut", "mengatakan", "melaporkan"),
+    and those of a medium reporting events ("Fars melaporkan bahwa …", type report)."""
+    table = read_language_table("cue_verbs", required=("form", "position", "type"))
+    forms = table["form"].str.lower()
+    return frozenset(forms[table["position"] == "before"]), frozenset(forms[table["type"] == "report"])
 
 
 def _claim_between(ctx: SentenceContext, a: int, b: int) -> bool:
@@ -478,21 +480,15 @@ def _claim_between(ctx: SentenceContext, a: int, b: int) -> bool:
     is that claim's content, which the holder's act (denying, welcoming the report) does not take as
     its own position toward the target."""
     t = ctx.tokens
-    return any(t.lowers[j] in _statement_cues() and t.lowers[j - 1] == "yang" for j in range(a + 2, b))
-
-
-@cache
-def _report_cues() -> frozenset[str]:
-    """Cue verbs of a medium reporting events ("Fars melaporkan bahwa …", cue_verbs.csv type report)."""
-    table = read_language_table("cue_verbs", required=("form", "type"))
-    return frozenset(table["form"].str.lower()[table["type"] == "report"])
+    said_before = _cue_verbs()[0]
+    return any(t.lowers[j] in said_before and t.lowers[j - 1] == "yang" for j in range(a + 2, b))
 
 
 def rule_accused_by_speaker(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
     """The target does something hostile in the speaker's words: "AS memprovokasi Moskow" -> against.
     A report of events is not an accusation ("Fars melaporkan bahwa jet-jet tempur AS dan Israel menyerang
     kapal-kapal Iran")."""
-    if c.cue.lower() in _report_cues():
+    if c.cue.lower() in _cue_verbs()[1]:
         return None
     for cue in ctx.cues_touching(c.target_span[0] - 1 - _OWNER_MODIFIERS, c.target_span[0] - 1):
         # a threat the speaker names as the target's ("terintimidasi oleh ancaman China"); not an attack,
@@ -643,18 +639,15 @@ def rule_speaker_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str
     return None
 
 
-@cache
-def _framing_verbs() -> frozenset[str]:
-    return frozenset(language_forms("modal_verbs"))
-
-
 def _plain_verb_between(ctx: SentenceContext, a: int, b: int) -> bool:
     """An active verb that is no cue stands between tokens a and b: the target is that verb's object, out
     of the earlier cue's reach ("bekerja sama dengan X akan memperketat kriteria visa … dari China")."""
-    t = ctx.tokens
+    from .cues import _lexicon
+
+    t, framing = ctx.tokens, _lexicon().modal_verbs  # "mencoba", "memilih": they frame the cue, not replace it
     cued = {j for q in ctx.cues_touching(a + 1, b - 1) for j in range(q.first, q.last + 1)}
     return any(
-        len(t.lowers[j]) > 4 and t.lowers[j].startswith("me") and j not in cued and t.lowers[j] not in _framing_verbs()
+        len(t.lowers[j]) > 4 and t.lowers[j].startswith("me") and j not in cued and t.lowers[j] not in framing
         for j in range(a + 1, b)
     )
 
@@ -1058,6 +1051,20 @@ def rule_owner_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str])
 
 # How far after a pair of co-listed names "saling" and its cue may stand ("… dan Trump terus saling melontarkan").
 _MUTUAL_REACH = 4
+# How many words may stand between the two names (the joiner and titles).
+_MUTUAL_GAP = 4
+
+
+def _paired(ctx: SentenceContext, first: tuple[int, ...], second: tuple[int, ...], most: int, marks: str) -> bool:
+    """Spans `first` and `second` are two items of one list: between them one "dan"/"serta" and otherwise
+    only capitalised words (titles, a person's name), at most `most` words once `marks` are dropped."""
+    t = ctx.tokens
+    gap = t.text[t.ends[first[1]] : t.starts[second[0]]]
+    for mark in marks:
+        gap = gap.replace(mark, " ")
+    words = gap.split()
+    joiners = [w for w in words if w.lower() in ("dan", "serta")]
+    return len(joiners) == 1 and len(words) <= most and all(w in joiners or w[:1].isupper() for w in words)
 
 
 def rule_mutual_act(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
@@ -1067,9 +1074,7 @@ def rule_mutual_act(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleRe
         return None
     first, second = sorted((c.holder_span, c.target_span))
     t = ctx.tokens
-    gap = t.text[t.ends[first[1]] : t.starts[second[0]]].replace(",", " ").split()
-    joiners = [w for w in gap if w.lower() in ("dan", "serta")]
-    if len(joiners) != 1 or len(gap) > 4 or not all(w in joiners or w[:1].isupper() for w in gap):
+    if not _paired(ctx, first, second, _MUTUAL_GAP, ","):
         return None  # "Kim Jong-un dan Presiden Donald Trump": one list, titles allowed
     for j in range(second[1] + 1, min(second[1] + 1 + _MUTUAL_REACH, len(t))):
         if t.sentence[j] != t.sentence[second[1]] or _CLAUSE_GAP.search(t.text, t.ends[j - 1], t.starts[j]):
@@ -1113,7 +1118,10 @@ _TALK_REACH = 8
 
 @cache
 def _negators() -> frozenset[str]:
-    return frozenset(read_language_table("negators", required=("form",))["form"].str.lower())
+    """The one-word negators of the cue lexicon ("tidak", "tak", "bukan" …)."""
+    from .cues import _lexicon
+
+    return frozenset(key[0] for key in _lexicon().negators if len(key) == 1)
 
 
 # How far after a pair of co-listed names a joint act may start ("… dan Albanese pada Senin menandatangani").
@@ -1129,15 +1137,12 @@ def rule_joint_agreement(c: Candidate, ctx: SentenceContext, own: set[str]) -> R
     kritis" -> Albanese favours the US). A negator on the way cancels it ("AS dan China tidak sepakat")."""
     if c.holder_span is None:
         return None
-    t = ctx.tokens
     if c.holder_span == c.target_span:  # one group named at once: "Ketiga negara menyepakati …"
         return _joint_act_after(ctx, c.holder_span[1])
     first, second = sorted((c.holder_span, c.target_span))
     if second[0] - first[1] > 2 * _JOINT_GAP:
         return None  # too far apart to be one list (each word of the gap is at most a few tokens)
-    gap = re.sub(r"[,()]", " ", t.text[t.ends[first[1]] : t.starts[second[0]]]).split()
-    joiners = [w for w in gap if w.lower() in ("dan", "serta")]
-    if len(joiners) != 1 or len(gap) > _JOINT_GAP or not all(w in joiners or w[:1].isupper() for w in gap):
+    if not _paired(ctx, first, second, _JOINT_GAP, ",()"):
         return None  # one list; names and titles allowed ("AS Donald Trump dan Perdana Menteri (PM) Anthony Albanese")
     if _parties(ctx, _list_start(ctx, first), _list_end(ctx, second)) != 2:
         return None  # "AS, Uni Eropa, Inggris dan Kanada sepakat mengeluarkan bank Rusia": allies acting together

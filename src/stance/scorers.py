@@ -7,7 +7,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
-from .positions import CLASSES, decide, rule_probabilities, rules_decide
+from .positions import CLASSES, combined_probabilities, decide, rule_probabilities
 from .rules import STANCE_THRESHOLD
 
 __all__ = ["CLASSES", "CombinedScorer", "RuleScorer", "decide"]
@@ -89,12 +89,7 @@ class CombinedScorer(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
         check_is_fitted(self, "classifier_")
-        proba = self.rules_.predict_proba(X)
-        decided = rules_decide(X, self.rule_threshold)
-        if not decided.all():  # the classifier reads each row on its own: ask it only about the others
-            order = [list(self.classifier_.classes_).index(c) for c in self.classes_]
-            proba[~decided] = self.classifier_.predict_proba(X[~decided])[:, order]
-        return proba
+        return combined_probabilities(X, self.rule_threshold, self.classifier_)
 
     def predict(self, X: pd.DataFrame) -> np.ndarray:
         return decide(self.predict_proba(X), self.classes_, self.position_threshold)

@@ -19,6 +19,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from . import textfeatures
 from .classifier import calibrated, slim
+from .compiled import texts_of
 from .resources import ResourceError
 from .tone import TONES, lexicon_tone, tone_label
 
@@ -62,7 +63,7 @@ class ToneClassifier(ClassifierMixin, BaseEstimator):
         return Pipeline([("features", features), ("model", model)])
 
     def fit(self, X, y):
-        texts = _texts(X)
+        texts = texts_of(X)
         y = np.asarray(y)
         unknown = set(y) - set(TONES)
         if unknown:
@@ -74,7 +75,7 @@ class ToneClassifier(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, X) -> np.ndarray:
         check_is_fitted(self, "model_")
-        return textfeatures.predict_proba(self.model_, _texts(X))  # the model's own, counted faster
+        return textfeatures.predict_proba(self.model_, texts_of(X))  # the model's own, counted faster
 
     def predict(self, X) -> np.ndarray:
         proba = self.predict_proba(X)
@@ -85,12 +86,6 @@ class ToneClassifier(ClassifierMixin, BaseEstimator):
         proba = self.predict_proba(texts)
         classes = list(self.classes_)
         return proba[:, classes.index("positive")] - proba[:, classes.index("negative")]
-
-
-def _texts(X) -> list[str]:
-    if isinstance(X, pd.DataFrame):
-        X = X["text"]
-    return [str(x) for x in (X.tolist() if isinstance(X, pd.Series) else X)]
 
 
 _LABEL_NAMES = {"positive": "positive", "negative": "negative", "neutral": "neutral",
