@@ -660,6 +660,53 @@ SAMARKAND = (
         ),
         # ... and a list that ends in the target is still the act's object
         ("AS menjatuhkan sanksi terhadap Rusia, Iran dan China.", "united_states", "china", "against"),
+        # what is fired or sent "ke wilayah" the target reaches it, whoever supplied it (a demo sentence)
+        (
+            "Kirby memaparkan bukti bahwa Rusia menembakkan rudal balistik pasokan Korea Utara ke wilayah Ukraina.",
+            "russia",
+            "ukraine",
+            "against",
+        ),
+        # weapon systems named without a noun are still aid (a demo sentence)
+        (
+            "Sejumlah negara Eropa lain, termasuk Polandia, juga menyatakan siap mengirim Leopard milik mereka ke "
+            "Ukraina.",
+            "poland",
+            "ukraine",
+            "favor",
+        ),
+        # a relative aside between an owner and the aim of its act (a demo sentence)
+        (
+            "Kishida menegaskan dukungan penuh Jepang, yang tahun ini memegang kepresidenan G7, kepada Ukraina.",
+            "japan",
+            "ukraine",
+            "favor",
+        ),
+        # a second predicate after "dan" is the subject's, not an act on the first one's object (demo) ...
+        (
+            "Blinken mengatakan Washington tidak mendukung kemerdekaan Taiwan dan tetap berpegang pada kebijakan "
+            "Satu China.",
+            "united_states",
+            "china",
+            "favor",
+        ),
+        (
+            "Blinken mengatakan Washington tidak mendukung kemerdekaan Taiwan dan tetap berpegang pada kebijakan "
+            "Satu China.",
+            "taiwan",
+            "china",
+            "neutral",
+        ),
+        # ... and one owner for two nouns joined by "serta" (a demo sentence)
+        (
+            "Seorang pejabat Gedung Putih menambahkan bahwa AS tetap prihatin dan menentang campur tangan serta "
+            "pengaruh China di negara-negara demokrasi.",
+            "united_states",
+            "china",
+            "against",
+        ),
+        # "tidak sendirian" said of the target (a demo sentence)
+        ("“Rakyat Ukraina tidak berjuang sendirian,” kata Biden.", "joe_biden", "ukraine", "favor"),
     ],
 )
 def test_reading_mechanisms(gazetteer, text, holder, target, expected):

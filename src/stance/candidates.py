@@ -18,7 +18,7 @@ from .resources import language_forms, read_language_table
 from .rules import names_a_place
 from .tokens import Tokens
 
-__all__ = ["DEFAULT_TARGETS", "Candidate", "find_candidates"]
+__all__ = ["DEFAULT_TARGETS", "Candidate", "can_hold", "find_candidates", "target_of", "token_span"]
 
 DEFAULT_TARGETS = ("united_states", "ukraine", "china")
 
@@ -36,16 +36,18 @@ class Candidate:
     context: tuple[int, int]  # the tokens that carry the position: what was said, or the sentence
     quoted: bool  # the target stands inside a direct quote
     speaker: str  # who said the text holding the target ("" when nobody did)
-    cue: str  # the speech cue of that statement
+    cue: str  # the speech cue of that statement (for a vote: the vote)
+    motion: int = 0  # for a vote (role "vote", `stance.votes`): the vote times the motion's position, +1 or -1
 
 
-def _token_span(tokens: Tokens, start: int, end: int) -> tuple[int, int]:
+def token_span(tokens: Tokens, start: int, end: int) -> tuple[int, int]:
+    """The first and last token of the text from offset `start` to `end`."""
     first = bisect_left(tokens.starts, start)
     last = bisect_left(tokens.ends, end)
     return first, max(first, min(last, len(tokens) - 1))
 
 
-def _target_of(entity: str, gazetteer: Gazetteer, targets: tuple[str, ...]) -> str | None:
+def target_of(entity: str, gazetteer: Gazetteer, targets: tuple[str, ...]) -> str | None:
     """The target an entity mention stands for: the target itself, or a person or body that represents it."""
     if entity in targets:
         return entity
@@ -63,7 +65,7 @@ def _is_place(tokens: Tokens, m: Mention) -> bool:
     return names_a_place(tokens, tokens.first_token_at(m.start), topic=True)
 
 
-def _can_hold(entity: str, gazetteer: Gazetteer) -> bool:
+def can_hold(entity: str, gazetteer: Gazetteer) -> bool:
     return entity.startswith("person:") or (entity in gazetteer and not gazetteer.is_media(entity))
 
 
@@ -147,20 +149,20 @@ def find_candidates(
         target_mentions = [
             (m, t)
             for m in here
-            if (t := _target_of(m.entity, gazetteer, targets)) and not _names_something_else(tokens, m)
+            if (t := target_of(m.entity, gazetteer, targets)) and not _names_something_else(tokens, m)
         ]
         if not target_mentions:
             continue
-        sentence_span = _token_span(tokens, s, e)
+        sentence_span = token_span(tokens, s, e)
         statements = [q for q in said if q.sentence_idx == k]
         words = [q for q in quotes if q.sentence_idx == k and q.status == "ok" and q.direct]
         mutual = _has_reciprocal_word(tokens, *sentence_span)
         in_order = sorted(here, key=lambda x: x.start)
         for target_mention, target in target_mentions:
-            t_span = _token_span(tokens, target_mention.start, target_mention.end)
+            t_span = token_span(tokens, target_mention.start, target_mention.end)
             holding = [q for q in statements if q.start <= target_mention.start and target_mention.end <= q.end]
             for q in sorted(holding, key=lambda q: -q.start):  # the narrowest statement first: its own cue
-                context = _token_span(tokens, q.start, q.end)
+                context = token_span(tokens, q.start, q.end)
                 speakers = q.speaker.split("|")
                 if target in speakers:
                     continue  # "AS dan sekutu-sekutunya mengatakan …": the target speaks too, nothing is aimed at it
@@ -169,7 +171,7 @@ def find_candidates(
                         speaker == target
                         or gazetteer.country_of(speaker) == target
                         or gazetteer.allies_of(target) == speaker
-                        or not _can_hold(speaker, gazetteer)
+                        or not can_hold(speaker, gazetteer)
                     ):
                         continue
                     key = (k, speaker, target, f"speaker{q.start}{t_span}")  # each statement, each mention
@@ -179,13 +181,13 @@ def find_candidates(
                     holder_mention = next(
                         (m for m in here if m.entity == speaker and not q.start <= m.start < q.end), None
                     )
-                    h_span = _token_span(tokens, holder_mention.start, holder_mention.end) if holder_mention else None
+                    h_span = token_span(tokens, holder_mention.start, holder_mention.end) if holder_mention else None
                     out.append(
                         Candidate(k, speaker, target, "speaker", h_span, t_span, context, q.direct, q.speaker, q.cue)
                     )
             quote = holding[0] if holding else None
             for m in here:
-                if m.kind == "attribute" or m.entity == target or not _can_hold(m.entity, gazetteer):
+                if m.kind == "attribute" or m.entity == target or not can_hold(m.entity, gazetteer):
                     continue
                 if _is_place(tokens, m):
                     continue  # "di Jakarta", "Kedubes China di London": where something happens, not who acts
@@ -204,7 +206,7 @@ def find_candidates(
                     continue  # "AS, Inggris dan Kanada memboikot …": co-actors, no position toward each other
                 if quote is None and words and _inside_words(m, target_mention, words):
                     continue  # "“…Putin tidak boleh menyalahkan Barat…,” kata Biden": a claim, not aimed at Biden
-                h_span = _token_span(tokens, m.start, m.end)
+                h_span = token_span(tokens, m.start, m.end)
                 key = (k, m.entity, target, f"{h_span}{t_span}")
                 if key in seen:
                     continue

@@ -16,6 +16,7 @@ from .extract import ArticleReading
 from .gazetteer import Gazetteer
 from .rules import SentenceContext, after_preposition, is_reported, is_subject, score_candidate
 from .tokens import Tokens
+from .votes import vote_candidates
 
 __all__ = ["CANDIDATE_COLUMNS", "candidate_rows", "candidate_table", "strongest_candidates"]
 
@@ -158,7 +159,11 @@ def candidate_rows(
     """Every candidate pair of one read article as a row (`CANDIDATE_COLUMNS`), in text order: callers
     reading many articles build one table from all rows, which costs far less than a table each."""
     article = _prepare(reading, gazetteer)
-    candidates = find_candidates(article.tokens, reading.mentions, reading.quotes, gazetteer, targets)
+    tokens = article.tokens
+    candidates = find_candidates(tokens, reading.mentions, reading.quotes, gazetteer, targets)
+    votes = vote_candidates(article.ctx, gazetteer, targets)
+    if votes:
+        candidates = sorted(candidates + votes, key=lambda c: c.sentence_idx)  # stable: text order kept
     return [_row(c, article, gazetteer) for c in candidates]
 
 

@@ -158,6 +158,11 @@ LANGUAGE_TABLES: dict[str, TableSchema] = {
     "request_verbs": _WORDS,
     "joint_acts": TableSchema(("form", "role"), {"role": ("act", "talk")}),
     "statement_frames": TableSchema(("form", "role"), {"role": ("verb", "noun")}, key=("form", "role")),
+    "votes": TableSchema(
+        ("form", "role"),
+        {"role": ("motion", "for", "against", "abstain", "author", "same", "list", "withdrawal", "filler")},
+        key=("form", "role"),
+    ),
     "role_voiding_words": _WORDS,
     "speaker_stops": _WORDS,
     "speaker_titles": _WORDS,

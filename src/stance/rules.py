@@ -246,8 +246,8 @@ def is_subject(ctx: SentenceContext, holder: tuple[int, int], cue: Cue) -> bool:
     if any(t.lowers[j] in _clause_breaks() for j in inside) and not _issues_statement(ctx, inside):
         return False
     said = [j for j in inside if t.lowers[j] not in _agent_fillers()]
-    if said and t.lowers[said[-1]] in ("dan", "serta"):
-        return False  # "Moskow mendukung prinsip Satu China dan menuduh Washington": the verb is Moscow's again
+    if said and (t.lowers[said[-1]] in ("dan", "serta") or t.lowers[said[0]] in ("dan", "serta")):
+        return False  # "Moskow mendukung prinsip Satu China dan (tetap) menuduh Washington": Moscow's verb again
     for span in ctx.spans_starting(holder[1] + 1, cue.first - 1):
         between = span[1] < cue.first and t.starts[span[0]] >= after_aside
         governed = after_preposition(ctx, span[0]) and span != agent and not _acts_next(ctx, span)
@@ -384,6 +384,30 @@ def _chain(cues: list[Cue]) -> tuple[int, float, str]:
     return polarity, weight, ">".join(c.form for c in shown)
 
 
+# Words that may stand between "dan" and the verb of a second predicate ("dan tetap berpegang pada").
+_PREDICATE_GAP = 2
+
+
+def _last_predicate(ctx: SentenceContext, cues: list[Cue]) -> list[Cue]:
+    """The cues from the last verb joined by "dan"/"serta" to an earlier one on: a second predicate of the
+    same subject, not an act on the first one's object ("tidak mendukung kemerdekaan Taiwan dan tetap
+    berpegang pada kebijakan Satu China": for China, whatever the first verb says)."""
+    t = ctx.tokens
+    for i in range(len(cues) - 1, 0, -1):
+        verb = cues[i].first
+        if not t.lowers[verb].startswith(("me", "ber")) or t.lowers[verb].endswith("nya"):
+            continue
+        gap = range(max(cues[i - 1].last + 1, verb - 1 - _PREDICATE_GAP), verb)
+        joins = [j for j in gap if t.lowers[j] in ("dan", "serta")]
+        if (
+            joins
+            and not ctx.spans_starting(joins[-1] + 1, verb - 1)
+            and all(not t.lowers[k].startswith(("me", "ber")) for k in range(joins[-1] + 1, verb))
+        ):
+            return cues[i:]
+    return cues
+
+
 def _usable(cues: list[Cue]) -> list[Cue]:
     return [c for c in cues if c.negated != "cancel"]
 
@@ -408,6 +432,8 @@ def _owners(ctx: SentenceContext, cue: Cue) -> list[tuple[int, int, str]]:
             j = trait.last + 1
         elif plain < _OWNER_MODIFIERS and _is_modifier(t, j):
             plain, j = plain + 1, j + 1  # "dukungan skala besar China", "serangan rudal Rusia"
+        elif t.lowers[j] in ("dan", "serta") and j + 1 < len(t) and _is_modifier(t, j + 1) and plain < _OWNER_MODIFIERS:
+            plain, j = plain + 1, j + 2  # "campur tangan serta pengaruh China": one owner for both nouns
         else:
             return []
     return []
@@ -632,7 +658,7 @@ def rule_speaker_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str
                 and _CLAUSE_GAP.search(t.text, t.ends[head.last], t.starts[last_agent[0]])
             ):
                 return None  # "sanksi terhadap Rusia …, setelah pasukan Rusia menyerbu Ukraina": Russia's deed
-            polarity, weight, form = _chain(before[start:])
+            polarity, weight, form = _chain(_last_predicate(ctx, before[start:]))
             if after_preposition(ctx, c.target_span[0]) == "locative":
                 weight *= _PLACE_FACTOR
             return RuleResult(polarity * weight, "speaker_acts_on_target", form)
@@ -791,7 +817,7 @@ def rule_holder_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str]
         return None  # "Beijing menyambut perundingan langsung Rusia dan Ukraina": the talks, not Ukraine
     if _claim_between(ctx, acts[0].last, c.target_span[0]):
         return None  # "menepis laporan media Barat yang menyebut kesepakatan antara Teheran dan Washington"
-    polarity, weight, form = _chain(acts)
+    polarity, weight, form = _chain(_last_predicate(ctx, acts))
     if not is_subject(ctx, c.holder_span, acts[0]):
         weight *= _NOT_AGENT_FACTOR
     if c.target_span[0] - acts[-1].last > _OBJECT_REACH:
@@ -801,10 +827,20 @@ def rule_holder_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str]
     return RuleResult(polarity * weight, "holder_acts_on_target", form)
 
 
+def _destination(t: Tokens, first: int) -> bool:
+    """Token `first` follows a directional preposition, maybe over a place noun ("ke wilayah Ukraina"):
+    where something is sent or fired, whatever the thing sent is called."""
+    if first > 1 and t.lowers[first - 1] in _PLACE_NOUNS and t.sentence[first - 1] == t.sentence[first]:
+        first -= 1
+    return preposition_before(t, first) == "direction"
+
+
 def _object_before(ctx: SentenceContext, cue: Cue, target: tuple[int, int]) -> bool:
     """Another entity stands between the act and the target as the act's object, not listed with the
     target, not the act's owner ("serangan Rusia terhadap Ukraina") and not after a preposition: the
     target sits deeper, inside a phrase about that entity."""
+    if _destination(ctx.tokens, target[0]):
+        return False  # "menembakkan rudal pasokan Korea Utara ke wilayah Ukraina": sent at the target
     owners = {owner[0] for owner in _owners(ctx, cue)}
     between = [s for s in ctx.spans_starting(cue.last + 1, target[0] - 1) if s[1] < target[0]]
     for i, span in enumerate(between):
@@ -1024,11 +1060,15 @@ def rule_owner_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str])
         return None
     t = ctx.tokens
     before_target = c.target_span[0] - 1
-    if t.lowers[before_target] not in _AIM_PREPOSITIONS or before_target - c.holder_span[1] - 1 > _OWNER_GAP:
+    owner_end = c.holder_span[1]
+    aside = _RELATIVE_ASIDE.match(t.text, t.ends[owner_end], t.starts[c.target_span[0]])
+    if aside:  # "dukungan penuh Jepang, yang tahun ini memegang kepresidenan G7, kepada Ukraina"
+        owner_end = t.first_token_at(aside.end()) - 1
+    if t.lowers[before_target] not in _AIM_PREPOSITIONS or before_target - owner_end - 1 > _OWNER_GAP:
         return None
-    if _CLAUSE_GAP.search(t.text, t.ends[c.holder_span[1]], t.starts[c.target_span[0]]):
+    if _CLAUSE_GAP.search(t.text, aside.end() if aside else t.ends[owner_end], t.starts[c.target_span[0]]):
         return None
-    if any(s[1] < c.target_span[0] for s in ctx.spans_starting(c.holder_span[1] + 1, before_target)):
+    if any(s[1] < c.target_span[0] for s in ctx.spans_starting(owner_end + 1, before_target)):
         return None  # another entity between: "serangan Rusia dan Belarus terhadap …" is read for each on its own
     reach = c.holder_span[0] - 1 - _TRAIT_WINDOW
     for cue in reversed(ctx.cues_touching(reach, c.holder_span[0] - 1)):
@@ -1166,6 +1206,18 @@ def _joint_act_after(ctx: SentenceContext, end: int) -> RuleResult | None:
     return None
 
 
+# A vote on a motion is a deed on the record, as firm as giving aid.
+_VOTE_WEIGHT = 0.8
+
+
+def rule_vote_on_motion(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
+    """A vote for or against a motion that takes a position toward the target (read by `stance.votes`):
+    "Lima negara menolak, yakni Rusia, Belarus …" after a resolution for Ukraine -> against Ukraine."""
+    return RuleResult(c.motion * _VOTE_WEIGHT, "vote_on_motion", c.cue) if c.motion else None
+
+
+VOTE_RULES = (rule_vote_on_motion,)
+
 SPEAKER_RULES = (
     rule_speech_cue,
     rule_accused_by_speaker,
@@ -1199,7 +1251,7 @@ def score_candidate(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleRe
     A holder named in someone else's direct quote is the speaker's account of it: its act counts for
     a quarter (SPEC §3: an accusation stays with the accuser).
     """
-    rules = SPEAKER_RULES if c.role == "speaker" else MENTION_RULES
+    rules = SPEAKER_RULES if c.role == "speaker" else VOTE_RULES if c.role == "vote" else MENTION_RULES
     reported = is_reported(c, own)
     for rule in rules:
         result = rule(c, ctx, own)
