@@ -221,3 +221,17 @@ def test_a_list_of_speakers_speaks_together():
 def test_a_body_the_gazetteer_does_not_know_is_not_a_person(text):
     """Unknown organisations (real-news wording) are not made into person:… speakers."""
     assert not any(speaker.startswith("person:") for speaker, _, _ in attributed(text))
+
+
+def test_a_pronoun_subject_is_the_person_after_a_state_in_a_title(gazetteer):
+    """ "Duta Besar Rusia Vassily Nebenzia bersikukuh … Ia menuduh …": Ia is Nebenzia, not the last speaker
+    before him (a demo passage)."""
+    text = (
+        "Duta Besar Ukraina untuk PBB Sergiy Kyslytsya menuduh Rusia ingin menghapus hak Ukraina. “Yang "
+        "dipertaruhkan bukan hanya Ukraina,” kata Kyslytsya. Duta Besar Rusia Vassily Nebenzia bersikukuh bahwa "
+        "operasi militer negaranya bertujuan melindungi warga Donbas. Ia menuduh Amerika Serikat dan sekutunya "
+        "menekan negara-negara anggota agar mendukung resolusi."
+    )
+    reading = read_article(text, None, gazetteer)
+    pronoun = next(m for m in reading.mentions if m.kind == "pronoun")
+    assert pronoun.entity == "vassily_nebenzia"

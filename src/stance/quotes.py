@@ -469,10 +469,17 @@ def _recent_subject(
             continue
         s, e = tokens.sentence_bounds[j]
         near = mentions if starts is None else mentions[bisect_left(starts, s) : bisect_left(starts, min(e, before))]
-        first = next((m for m in near if s <= m.start < min(e, before) and m.kind != "pronoun"), None)
-        if first is not None and gazetteer.is_person(first.entity):
-            found = first
+        opening = [m for m in near if s <= m.start < min(e, before) and m.kind != "pronoun"][:2]
+        if opening and gazetteer.is_person(opening[0].entity):
+            found = opening[0]
+        elif len(opening) == 2 and gazetteer.is_person(opening[1].entity) and _title_of(tokens, *opening):
+            found = opening[1]  # "Duta Besar Rusia Vassily Nebenzia bersikukuh …": the country is his title's
     return found
+
+
+def _title_of(tokens: Tokens, first: Mention, second: Mention) -> bool:
+    """`first` (a state) ends the title of the person `second` right after it: only spaces between."""
+    return first.end <= second.start and not tokens.text[first.end : second.start].strip()
 
 
 def _cue_clause(tokens: Tokens, sent_start: int, ci: int, cue_tokens: list[int]) -> int:
