@@ -1,6 +1,8 @@
 """The rule scorer on one construction a row: who holds which position toward whom."""
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -800,3 +802,15 @@ def test_pronoun_inside_a_quote_is_not_its_speaker(gazetteer):
     pronouns = [m for m in reading.mentions if m.kind == "pronoun"]
     assert all(m.entity != "person:andika_saputra" for m in pronouns), pronouns
     assert sign(rule_scores(text, gazetteer).get(("person:andika_saputra", "united_states"), 0.0)) == "neutral"
+
+
+def test_a_plural_pronoun_takes_no_trait(gazetteer):
+    """ "… bahwa mereka tidak sendirian": "mereka" is resolved to some group, but whom it stands for is a guess,
+    so the trait beside it makes no position (a demo article, where it was resolved to Ukraine)."""
+    path = Path(__file__).resolve().parents[1] / "data" / "demo" / "2022.jsonl"
+    article = next(
+        a for a in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if a["id"] == "demo-2022-002"
+    )
+    table = candidate_table(read_article(article["text"], None, gazetteer), gazetteer)
+    said = table[table["rule_cue"].str.contains("sendirian")]
+    assert said.empty or (said["rule_score"] == 0).all(), said[["holder", "target", "rule", "rule_score"]]

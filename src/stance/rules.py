@@ -720,6 +720,8 @@ def _third_party_between(ctx: SentenceContext, a: int, b: int, own: set[str]) ->
 def rule_trait_of_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
     """An evaluative word right by the target: "kebijakan imperialis Amerika Serikat" -> against."""
     t_first, t_last = c.target_span
+    if ctx.tokens.lowers[t_first] in _plural_pronouns():
+        return None  # "… bahwa mereka tidak sendirian": whom a plural pronoun stands for is a guess
     near = [
         cue
         for cue in ctx.cues_touching(t_first - _TRAIT_WINDOW, t_last + _TRAIT_WINDOW)
@@ -736,6 +738,12 @@ def rule_trait_of_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> R
         )
     cue = min(near, key=lambda q: min(abs(t_first - q.last), abs(q.first - t_last)))
     return RuleResult(cue.polarity * cue.weight, "trait_of_target", cue.form)
+
+
+@cache
+def _plural_pronouns() -> frozenset[str]:
+    table = read_language_table("pronouns", required=("form", "number"))
+    return frozenset(table["form"][table["number"] == "plural"].str.lower())
 
 
 @cache
