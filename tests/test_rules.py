@@ -707,6 +707,9 @@ SAMARKAND = (
             "china",
             "against",
         ),
+        # a pair written as one compound agrees together; a negator cancels it
+        ("Indonesia-AS kini memiliki kesepakatan dagang yang baru.", "indonesia", "united_states", "favor"),
+        ("Jepang-China belum memiliki kesepakatan dagang.", "japan", "china", "neutral"),
         # "tidak sendirian" said of the target (a demo sentence)
         ("“Rakyat Ukraina tidak berjuang sendirian,” kata Biden.", "joe_biden", "ukraine", "favor"),
     ],

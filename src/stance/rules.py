@@ -1108,6 +1108,8 @@ def _paired(ctx: SentenceContext, first: tuple[int, ...], second: tuple[int, ...
     only capitalised words (titles, a person's name), at most `most` words once `marks` are dropped."""
     t = ctx.tokens
     gap = t.text[t.ends[first[1]] : t.starts[second[0]]]
+    if gap.strip() in ("-", "–") and "-" in marks:
+        return True  # "Indonesia-AS memiliki kesepakatan": a pair written as one compound
     for mark in marks:
         gap = gap.replace(mark, " ")
     words = gap.split()
@@ -1190,7 +1192,7 @@ def rule_joint_agreement(c: Candidate, ctx: SentenceContext, own: set[str]) -> R
     first, second = sorted((c.holder_span, c.target_span))
     if second[0] - first[1] > 2 * _JOINT_GAP:
         return None  # too far apart to be one list (each word of the gap is at most a few tokens)
-    if not _paired(ctx, first, second, _JOINT_GAP, ",()"):
+    if not _paired(ctx, first, second, _JOINT_GAP, ",()-"):
         return None  # one list; names and titles allowed ("AS Donald Trump dan Perdana Menteri (PM) Anthony Albanese")
     if _parties(ctx, _list_start(ctx, first), _list_end(ctx, second)) != 2:
         return None  # "AS, Uni Eropa, Inggris dan Kanada sepakat mengeluarkan bank Rusia": allies acting together
