@@ -707,6 +707,26 @@ SAMARKAND = (
             "china",
             "against",
         ),
+        # the speaker labels the target's doing "sebagai" something evaluative (a demo sentence) ...
+        (
+            "Juru bicara Kremlin Dmitry Peskov menyebut kunjungan Pelosi sebagai provokasi.",
+            "dmitry_peskov",
+            "united_states",
+            "against",
+        ),
+        # ... but not when the target is the one who labels someone else, nor when the labelling is denied
+        (
+            "Menurut Nadia, Beijing tetap memandang Moskow sebagai mitra penting.",
+            "person:nadia",
+            "china",
+            "neutral",
+        ),
+        (
+            "Juru bicara Kremlin Dmitry Peskov tidak menyebut kunjungan Pelosi sebagai provokasi.",
+            "dmitry_peskov",
+            "united_states",
+            "neutral",
+        ),
         # a pair written as one compound agrees together; a negator cancels it
         ("Indonesia-AS kini memiliki kesepakatan dagang yang baru.", "indonesia", "united_states", "favor"),
         ("Jepang-China belum memiliki kesepakatan dagang.", "japan", "china", "neutral"),

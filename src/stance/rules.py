@@ -492,6 +492,40 @@ def rule_speech_cue(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleRe
     return RuleResult(polarity * weight, "speech_cue", c.cue)
 
 
+# How many plain words may name the target's thing before it ("kunjungan Pelosi"), and stand between the
+# target and "sebagai"; how many words after "sebagai" the label's evaluating word may come.
+_LABEL_REACH = 3
+_LABEL_WORDS = 4
+
+
+def rule_labelled_as(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
+    """The speaker calls the target, or the target's doing, by a name that evaluates it: "Peskov menyebut
+    kunjungan Pelosi sebagai provokasi" -> against the US; "… menyebut Jepang sebagai mitra" -> for Japan."""
+    if c.quoted:
+        return None
+    t, (lo, hi) = ctx.tokens, c.context
+    first, last = c.target_span
+    if first - lo > _LABEL_REACH or _cues_between(ctx, lo - 1, first) or ctx.spans_starting(lo, first - 1):
+        return None  # the label is of the first thing said, the target's own or the target itself
+    if lo >= 2 and t.lowers[lo - 2] in _negators():
+        return None  # "tidak menyebut X sebagai …"
+    label = next((k for k in range(last + 1, min(last + 2 + _LABEL_REACH, hi + 1)) if t.lowers[k] == "sebagai"), None)
+    if label is None or _CLAUSE_GAP.search(t.text, t.ends[last], t.starts[label]):
+        return None
+    verbs = any(t.lowers[j].startswith(("me", "ber")) for j in range(last + 1, label))
+    if verbs or ctx.spans_starting(last + 1, label - 1):
+        return None  # "Beijing tetap memandang Moskow sebagai mitra": the target labels someone else
+    cues = [
+        q
+        for q in _usable(ctx.cues_touching(label + 1, label + _LABEL_WORDS))
+        if label < q.first <= label + _LABEL_WORDS and not _CLAUSE_GAP.search(t.text, t.ends[label], t.starts[q.first])
+    ]
+    if not cues:
+        return None
+    head = cues[0]
+    return RuleResult(head.polarity * head.weight, "labelled_as", f"sebagai>{head.form}")
+
+
 @cache
 def _cue_verbs() -> tuple[frozenset[str], frozenset[str]]:
     """From cue_verbs.csv: the verbs said before their content ("menyebut", "mengatakan", "melaporkan"),
@@ -1230,6 +1264,7 @@ VOTE_RULES = (rule_vote_on_motion,)
 
 SPEAKER_RULES = (
     rule_speech_cue,
+    rule_labelled_as,
     rule_accused_by_speaker,
     rule_prescribed_for_target,
     rule_object_focus,
