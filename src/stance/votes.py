@@ -65,8 +65,22 @@ def _fillers() -> frozenset[str]:
     return frozenset(f[0] for f in _words()["filler"]) | frozenset(language_forms("weekdays"))
 
 
+@cache
+def _starts() -> dict[str, frozenset[str]]:
+    """The first word of each role's forms: most tokens start none, and are passed over at once."""
+    return {role: frozenset(form[0] for form in forms) for role, forms in _words().items()}
+
+
+@cache
+def _scanned() -> frozenset[str]:
+    """The first words of motions and votes: the only tokens the scan of an article stops at."""
+    return frozenset().union(*(_starts()[role] for role in ("motion", *_VOTES)))
+
+
 def _match(t: Tokens, i: int, role: str) -> int:
     """How many tokens from `i` a word of `role` spans (0: none), the longest first, within a sentence."""
+    if t.lowers[i] not in _starts()[role]:
+        return 0
     for n in (3, 2, 1):
         if i + n <= len(t) and t.sentence[i + n - 1] == t.sentence[i] and tuple(t.lowers[i : i + n]) in _words()[role]:
             return n
@@ -82,12 +96,16 @@ def vote_candidates(ctx: SentenceContext, gazetteer: Gazetteer, targets: tuple[s
     """A candidate of role ``vote`` for each voter and each target its motion takes a position toward,
     in text order."""
     t = ctx.tokens
-    if not any(lower in _motion_starts() for lower in t.lowers):
+    if _starts()["motion"].isdisjoint(t.lowers):
         return []  # no motion named: most articles, answered at once
     motions: list[_Motion] = []
     out: list[Candidate] = []
+    scanned = _scanned()
     i = 0
     while i < len(t):
+        if t.lowers[i] not in scanned:
+            i += 1
+            continue
         if n := _match(t, i, "motion"):
             motions.append(_read_motion(ctx, i, i + n - 1, motions, gazetteer, targets))
             i += n
@@ -108,11 +126,6 @@ def vote_candidates(ctx: SentenceContext, gazetteer: Gazetteer, targets: tuple[s
             out += _voter_candidates(ctx, gazetteer, (i, i + n - 1), role, motion)
         i = after
     return out
-
-
-@cache
-def _motion_starts() -> frozenset[str]:
-    return frozenset(form[0] for form in _words()["motion"])
 
 
 def _read_motion(
