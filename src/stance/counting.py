@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from itertools import repeat
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
@@ -206,20 +206,32 @@ def _batch_tokens(vectorizer: TfidfVectorizer, texts: list) -> tuple[list[str], 
     return tokens, np.cumsum(np.fromiter(map(_SEPARATOR.__eq__, tokens), dtype=bool, count=len(tokens)))
 
 
-def _pair_columns(vectorizer: TfidfVectorizer, tokens: list[str], rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The vocabulary columns of the unigrams and bigrams of `tokens` (-1 outside the vocabulary), with
-    the row of each, without building a string per bigram.
+class _PairTables(NamedTuple):
+    """A word vocabulary's terms as integers: every word's number, the column of each unigram by word
+    number (the last entry, for number -1, says unknown) and the bigrams as sorted number pairs."""
 
-    Every word of a vocabulary term gets an integer; a token is looked up once, and a bigram term
-    ``"a b"`` becomes the integer pair (a, b), found among the vocabulary's pairs by bisection. A token
-    holds no space, so ``"a b"`` names exactly one pair of tokens: the same columns as looking up the
-    strings. Building the word and pair tables costs one pass over the vocabulary a call.
-    """
-    low, high = vectorizer.ngram_range
+    word_ids: dict[str, int]
+    unigram_by_id: np.ndarray
+    pair_keys: np.ndarray  # first word's number * len(word_ids) + second word's number, sorted
+    pair_columns: np.ndarray  # the column of each pair in `pair_keys`
+
+
+# The tables of the vocabularies counted lately, by the vocabulary's id (the entry holds the vocabulary
+# itself, so the id is not reused while it is kept): building them walks the whole vocabulary, which
+# cost more than counting a chunk's words.
+_TABLES: dict[int, tuple[dict, _PairTables]] = {}
+_MAX_TABLES = 16
+
+
+def _pair_tables(vocabulary: dict[str, int]) -> _PairTables:
+    """The integer tables of `vocabulary`, built once per vocabulary (a fitted one is never changed)."""
+    cached = _TABLES.get(id(vocabulary))
+    if cached is not None and cached[0] is vocabulary:
+        return cached[1]
     word_ids: dict[str, int] = {}
     unigram_columns: dict[int, int] = {}
     pairs: list[tuple[str, str, int]] = []
-    for term, column in vectorizer.vocabulary_.items():
+    for term, column in vocabulary.items():
         parts = term.split(" ")
         if len(parts) == 1:
             unigram_columns[word_ids.setdefault(term, len(word_ids))] = column
@@ -228,24 +240,44 @@ def _pair_columns(vectorizer: TfidfVectorizer, tokens: list[str], rows: np.ndarr
     for first, second, _ in pairs:
         word_ids.setdefault(first, len(word_ids))
         word_ids.setdefault(second, len(word_ids))
-    ids = np.fromiter(map(word_ids.get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
+    by_id = np.full(len(word_ids) + 1, -1, dtype=np.int64)  # the last entry answers id -1 (unknown)
+    by_id[list(unigram_columns)] = list(unigram_columns.values())
+    size = len(word_ids)
+    pair_keys = np.array([word_ids[a] * size + word_ids[b] for a, b, _ in pairs], dtype=np.int64)
+    order = np.argsort(pair_keys)
+    pair_columns = np.array([c for _, _, c in pairs], dtype=np.int64)[order]
+    tables = _PairTables(word_ids, by_id, pair_keys[order], pair_columns)
+    if len(_TABLES) >= _MAX_TABLES:
+        _TABLES.clear()
+    _TABLES[id(vocabulary)] = (vocabulary, tables)
+    return tables
+
+
+def _pair_columns(vectorizer: TfidfVectorizer, tokens: list[str], rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The vocabulary columns of the unigrams and bigrams of `tokens` (-1 outside the vocabulary), with
+    the row of each, without building a string per bigram.
+
+    Every word of a vocabulary term gets an integer; a token is looked up once, and a bigram term
+    ``"a b"`` becomes the integer pair (a, b), found among the vocabulary's pairs by bisection. A token
+    holds no space, so ``"a b"`` names exactly one pair of tokens: the same columns as looking up the
+    strings. The word and pair tables are built once per vocabulary (`_pair_tables`).
+    """
+    low, high = vectorizer.ngram_range
+    tables = _pair_tables(vectorizer.vocabulary_)
+    ids = np.fromiter(map(tables.word_ids.get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
     columns, column_rows = [], []
     if low == 1:
-        by_id = np.full(len(word_ids) + 1, -1, dtype=np.int64)  # the last entry answers id -1 (unknown)
-        by_id[list(unigram_columns)] = list(unigram_columns.values())
-        columns.append(by_id[ids])
+        columns.append(tables.unigram_by_id[ids])
         column_rows.append(rows)
     if high == 2 and len(tokens) > 1:
-        size = len(word_ids)
+        size = len(tables.word_ids)
         bigram_columns = np.full(len(tokens) - 1, -1, dtype=np.int64)
-        if pairs:
-            pair_keys = np.array([word_ids[a] * size + word_ids[b] for a, b, _ in pairs], dtype=np.int64)
-            order = np.argsort(pair_keys)
-            pair_keys, pair_columns = pair_keys[order], np.array([c for _, _, c in pairs], dtype=np.int64)[order]
+        pair_keys = tables.pair_keys
+        if len(pair_keys):
             keys = ids[:-1] * size + ids[1:]
             at = np.minimum(np.searchsorted(pair_keys, keys), len(pair_keys) - 1)
             found = (ids[:-1] >= 0) & (ids[1:] >= 0) & (pair_keys[at] == keys)
-            bigram_columns[found] = pair_columns[at[found]]
+            bigram_columns[found] = tables.pair_columns[at[found]]
         columns.append(bigram_columns)
         column_rows.append(rows[:-1])
     if not columns:

@@ -6,7 +6,8 @@ around the pair and the structural and lexicon features. Building it once keeps 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import pairwise
 
 import pandas as pd
 
@@ -37,6 +38,9 @@ class _Article:
     ctx: SentenceContext
     named_for: dict[str, set[str]]  # country -> the entities mentioned in the article that roll up to it
     masked_words: list[str]  # each token lower-cased, or ENT inside a mention: what `_masked` starts from
+    # per holder, worked out at its first candidate: its side (`_own_side`) and its holder type
+    own_sides: dict[str, set[str]] = field(default_factory=dict)
+    holder_types: dict[str, str] = field(default_factory=dict)
 
 
 def _prepare(reading: ArticleReading, gazetteer: Gazetteer) -> _Article:
@@ -60,15 +64,28 @@ def _prepare(reading: ArticleReading, gazetteer: Gazetteer) -> _Article:
     return _Article(tokens, SentenceContext(tokens, cues, spans), named_for, masked)
 
 
-def _own_side(c: Candidate, gazetteer: Gazetteer, article: _Article) -> set[str]:
+def _own_side(holder: str, gazetteer: Gazetteer, article: _Article) -> set[str]:
     """The holder's side: the holder, the country it rolls up to, and every entity of the article that
-    rolls up to that country (grouped once per article in `_prepare`)."""
-    country = gazetteer.country_of(c.holder) if not c.holder.startswith("person:") else None
-    own = {c.holder}
-    if country:
-        own.add(country)
-        own |= article.named_for.get(country, set())
+    rolls up to that country (grouped once per article in `_prepare`). Worked out once per holder of
+    the article; the rules only read it."""
+    own = article.own_sides.get(holder)
+    if own is None:
+        country = gazetteer.country_of(holder) if not holder.startswith("person:") else None
+        own = {holder}
+        if country:
+            own.add(country)
+            own |= article.named_for.get(country, set())
+        article.own_sides[holder] = own
     return own
+
+
+def _holder_type(holder: str, gazetteer: Gazetteer, article: _Article) -> str:
+    """The holder's entity type, ``group`` for one the gazetteer does not know; once per holder of the article."""
+    kind = article.holder_types.get(holder)
+    if kind is None:
+        kind = gazetteer.entity_type(holder) if holder in gazetteer or holder.startswith("person:") else "group"
+        article.holder_types[holder] = kind
+    return kind
 
 
 def _masked(article: _Article, c: Candidate, lo: int, hi: int) -> str:
@@ -84,11 +101,10 @@ def _masked(article: _Article, c: Candidate, lo: int, hi: int) -> str:
         first, last = span
         if first <= hi and last >= lo:
             words[max(first, lo) - lo : min(last, hi) - lo + 1] = [marker] * (min(last, hi) - max(first, lo) + 1)
-    out = [words[0]]
-    for word in words[1:]:
-        if word != out[-1] or word.islower():
-            out.append(word)
-    return " ".join(out)
+    # A word is dropped when it repeats the word before it and is not lower-case (a marker, a number):
+    # the word before is always the last one kept, so comparing neighbours is enough.
+    kept = [word for before, word in pairwise(words) if word != before or word.islower()]
+    return " ".join([words[0], *kept])
 
 
 def _cue_stats(cues: list[Cue]) -> tuple[float, float, bool]:
@@ -117,7 +133,7 @@ def _row(c: Candidate, article: _Article, gazetteer: Gazetteer) -> dict:
         q for q in article.ctx.cues_touching(between_lo, between_hi) if between_lo <= q.first and q.last <= between_hi
     ]
     pos, neg, negated = _cue_stats(between_cues)
-    own = _own_side(c, gazetteer, article)
+    own = _own_side(c.holder, gazetteer, article)
     result = score_candidate(c, article.ctx, own)
     acts = [q for q in between_cues if q.kind != "trait"]
     holder_subject = bool(
@@ -131,9 +147,7 @@ def _row(c: Candidate, article: _Article, gazetteer: Gazetteer) -> dict:
         "quoted": c.quoted,
         "speaker": c.speaker,
         "cue": c.cue.lower(),
-        "holder_type": gazetteer.entity_type(c.holder)
-        if c.holder in gazetteer or c.holder.startswith("person:")
-        else "group",
+        "holder_type": _holder_type(c.holder, gazetteer, article),
         "holder_first": holder_first,
         "rule": result.rule,
         "rule_cue": result.cue,
