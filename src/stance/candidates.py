@@ -148,13 +148,12 @@ def find_candidates(
             statements_in.setdefault(q.sentence_idx, []).append(q)
         if q.status == "ok" and q.direct:
             words_in.setdefault(q.sentence_idx, []).append(q)
+    target_of = {entity: _target_of(entity, gazetteer, targets) for entity in {m.entity for m in mentions}}
     for k, (s, e) in enumerate(tokens.sentence_bounds):
-        here = by_sentence.get(k, [])
-        target_mentions = [
-            (m, t)
-            for m in here
-            if (t := _target_of(m.entity, gazetteer, targets)) and not _names_something_else(tokens, m)
-        ]
+        here = by_sentence.get(k)
+        if not here:
+            continue
+        target_mentions = [(m, t) for m in here if (t := target_of[m.entity]) and not _names_something_else(tokens, m)]
         if not target_mentions:
             continue
         sentence_span = _token_span(tokens, s, e)

@@ -123,9 +123,9 @@ def word_counts(vectorizer: TfidfVectorizer, texts) -> sp.csr_array:
     """
     texts = texts.tolist() if hasattr(texts, "tolist") else list(texts)  # a Series iterates slowly
     vocabulary = vectorizer.vocabulary_
-    batch = _batch_tokens(vectorizer, texts)
-    if batch is not None:
-        rows, columns = _pair_columns(vectorizer, *batch)
+    tokens = _batch_token_list(vectorizer, texts)
+    if tokens is not None:
+        rows, columns = _pair_columns(vectorizer, tokens)
     else:
         grams, rows = _text_grams(vectorizer, texts)
         columns = np.fromiter(map(vocabulary.get, grams, repeat(-1)), dtype=np.int64, count=len(grams))
@@ -171,17 +171,27 @@ def _text_grams(vectorizer: TfidfVectorizer, texts: list) -> tuple[list[str], np
 
 
 def _batch_tokens(vectorizer: TfidfVectorizer, texts: list) -> tuple[list[str], np.ndarray] | None:
+    """The tokens of a batch of texts (`_batch_token_list`) and the text (row) each token comes from;
+    None when the vectorizer needs `_text_grams`."""
+    tokens = _batch_token_list(vectorizer, texts)
+    if tokens is None:
+        return None
+    return tokens, np.cumsum(np.fromiter(map(_SEPARATOR.__eq__, tokens), dtype=bool, count=len(tokens)))
+
+
+def _batch_token_list(vectorizer: TfidfVectorizer, texts: list) -> list[str] | None:
     """The tokens of a batch of texts, found in one pass over the texts joined by a separator (the
-    separators kept as tokens between texts), and the text (row) each token comes from; None when the
-    vectorizer needs `_text_grams`: a token pattern other than runs of word characters, a tokenizer,
-    preprocessor, accent stripping or stop words of its own, a vocabulary given rather than learnt, or
-    n-grams longer than two (what `_pair_columns` looks up).
+    separators kept as tokens between texts); None when the vectorizer needs `_text_grams`: a token
+    pattern other than runs of word characters, a tokenizer, preprocessor, accent stripping or stop
+    words of its own, a vocabulary given rather than learnt, or n-grams longer than two (what
+    `_pair_columns` looks up).
 
     The separator is a NUL character between spaces: it ends any token before it and starts none, so
     each text has the tokens it has alone, and no term of a vocabulary learnt with such a pattern
     holds it, so n-grams reaching across two texts are in no vocabulary. Texts of words and white
     space only (the classifier's masked contexts) are split on white space, which gives the same
-    tokens as the pattern without running it.
+    tokens as the pattern without running it. Lower-casing the joined texts lower-cases each text as
+    it would alone: the spaces around the separator end the context of the case rules (final sigma).
     """
     pattern = _BATCH_PATTERNS.get(vectorizer.token_pattern)
     if not (
@@ -195,15 +205,15 @@ def _batch_tokens(vectorizer: TfidfVectorizer, texts: list) -> tuple[list[str], 
         and all(type(text) is str for text in texts)
     ):
         return None
-    if vectorizer.lowercase:
-        texts = [text.lower() for text in texts]  # as scikit-learn's preprocessor, text by text
     joined = f" {_SEPARATOR} ".join(texts)
     if joined.count(_SEPARATOR) != len(texts) - 1:
         return None  # a text holds the separator itself
+    if vectorizer.lowercase:
+        joined = joined.lower()  # as scikit-learn's preprocessor does text by text
     tokens = joined.split() if vectorizer.token_pattern in _WORD_RUNS else None
     if tokens is None or not "".join(tokens).replace(_SEPARATOR, "").isalnum():  # punctuation, "_"
         tokens = pattern.findall(joined)
-    return tokens, np.cumsum(np.fromiter(map(_SEPARATOR.__eq__, tokens), dtype=bool, count=len(tokens)))
+    return tokens
 
 
 class _PairTables(NamedTuple):
@@ -211,6 +221,7 @@ class _PairTables(NamedTuple):
     number (the last entry, for number -1, says unknown) and the bigrams as sorted number pairs."""
 
     word_ids: dict[str, int]
+    token_ids: dict[str, int]  # `word_ids` and the separator, numbered len(word_ids)
     unigram_by_id: np.ndarray
     pair_keys: np.ndarray  # first word's number * len(word_ids) + second word's number, sorted
     pair_columns: np.ndarray  # the column of each pair in `pair_keys`
@@ -246,31 +257,36 @@ def _pair_tables(vocabulary: dict[str, int]) -> _PairTables:
     pair_keys = np.array([word_ids[a] * size + word_ids[b] for a, b, _ in pairs], dtype=np.int64)
     order = np.argsort(pair_keys)
     pair_columns = np.array([c for _, _, c in pairs], dtype=np.int64)[order]
-    tables = _PairTables(word_ids, by_id, pair_keys[order], pair_columns)
+    tables = _PairTables(word_ids, {**word_ids, _SEPARATOR: size}, by_id, pair_keys[order], pair_columns)
     if len(_TABLES) >= _MAX_TABLES:
         _TABLES.clear()
     _TABLES[id(vocabulary)] = (vocabulary, tables)
     return tables
 
 
-def _pair_columns(vectorizer: TfidfVectorizer, tokens: list[str], rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The vocabulary columns of the unigrams and bigrams of `tokens` (-1 outside the vocabulary), with
-    the row of each, without building a string per bigram.
+def _pair_columns(vectorizer: TfidfVectorizer, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The row (text) of each unigram and bigram of a batch's tokens (`_batch_token_list`, the texts
+    parted by separators) and its vocabulary column (-1 outside the vocabulary), without building a
+    string per bigram.
 
     Every word of a vocabulary term gets an integer; a token is looked up once, and a bigram term
     ``"a b"`` becomes the integer pair (a, b), found among the vocabulary's pairs by bisection. A token
     holds no space, so ``"a b"`` names exactly one pair of tokens: the same columns as looking up the
-    strings. The word and pair tables are built once per vocabulary (`_pair_tables`).
+    strings. The separators are looked up with the words (their number counts the rows) and then
+    count as unknown. The word and pair tables are built once per vocabulary (`_pair_tables`).
     """
     low, high = vectorizer.ngram_range
     tables = _pair_tables(vectorizer.vocabulary_)
-    ids = np.fromiter(map(tables.word_ids.get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
+    size = len(tables.word_ids)
+    ids = np.fromiter(map(tables.token_ids.get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
+    separators = ids == size
+    rows = np.cumsum(separators)
+    ids[separators] = -1
     columns, column_rows = [], []
     if low == 1:
         columns.append(tables.unigram_by_id[ids])
         column_rows.append(rows)
     if high == 2 and len(tokens) > 1:
-        size = len(tables.word_ids)
         bigram_columns = np.full(len(tokens) - 1, -1, dtype=np.int64)
         pair_keys = tables.pair_keys
         if len(pair_keys):

@@ -7,7 +7,7 @@ around the pair and the structural and lexicon features. Building it once keeps 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import compress, pairwise
 
 import pandas as pd
 
@@ -15,10 +15,10 @@ from .candidates import DEFAULT_TARGETS, Candidate, find_candidates
 from .cues import Cue, find_cues
 from .extract import ArticleReading
 from .gazetteer import Gazetteer
-from .rules import SentenceContext, after_preposition, is_reported, is_subject, score_candidate
+from .rules import SentenceContext, is_reported, is_subject, preposition_before, score_candidate
 from .tokens import Tokens
 
-__all__ = ["CANDIDATE_COLUMNS", "candidate_rows", "candidate_table", "strongest_candidates"]
+__all__ = ["CANDIDATE_COLUMNS", "candidate_rows", "candidate_table", "candidate_values", "strongest_candidates"]
 
 # Words of context kept on each side of the pair for the classifier's masked text.
 _CONTEXT_WORDS = 8
@@ -88,23 +88,32 @@ def _holder_type(holder: str, gazetteer: Gazetteer, article: _Article) -> str:
     return kind
 
 
-def _masked(article: _Article, c: Candidate, lo: int, hi: int) -> str:
-    """Words lo..hi (inclusive) lower-cased, the holder as HOLDER, the target as TARGET, other entities ENT
-    (a run of one marker written once)."""
-    lo, hi = max(lo, 0), min(hi, len(article.tokens) - 1)
-    if hi < lo:
-        return ""
-    words = article.masked_words[lo : hi + 1]
+def _masked_texts(article: _Article, c: Candidate, windows: tuple[tuple[int, int], ...]) -> list[str]:
+    """For each window of words lo..hi (inclusive): its words lower-cased, the holder as HOLDER, the target
+    as TARGET, other entities ENT (a run of one marker written once); "" for an empty window.
+
+    The windows of one candidate overlap, so the markers are placed once over all of them together."""
+    last = len(article.masked_words) - 1
+    clamped = [(max(lo, 0), min(hi, last)) for lo, hi in windows]
+    live = [(lo, hi) for lo, hi in clamped if lo <= hi]
+    if not live:
+        return [""] * len(windows)
+    base, top = min(lo for lo, _ in live), max(hi for _, hi in live)
+    words = article.masked_words[base : top + 1]
     for span, marker in ((c.target_span, "TARGET"), (c.holder_span, "HOLDER")):  # the holder wins
         if span is None:
             continue
-        first, last = span
-        if first <= hi and last >= lo:
-            words[max(first, lo) - lo : min(last, hi) - lo + 1] = [marker] * (min(last, hi) - max(first, lo) + 1)
+        first, end = max(span[0], base), min(span[1], top)
+        if first <= end:
+            words[first - base : end - base + 1] = [marker] * (end - first + 1)
     # A word is dropped when it repeats the word before it and is not lower-case (a marker, a number):
     # the word before is always the last one kept, so comparing neighbours is enough.
-    kept = [word for before, word in pairwise(words) if word != before or word.islower()]
-    return " ".join([words[0], *kept])
+    keep = [True, *(word != before or word.islower() for before, word in pairwise(words))]
+    texts = []
+    for lo, hi in clamped:
+        a, b = lo - base, hi - base
+        texts.append(" ".join([words[a], *compress(words[a + 1 : b + 1], keep[a + 1 : b + 1])]) if a <= b else "")
+    return texts
 
 
 def _cue_stats(cues: list[Cue]) -> tuple[float, float, bool]:
@@ -113,7 +122,7 @@ def _cue_stats(cues: list[Cue]) -> tuple[float, float, bool]:
     return pos, neg, any(c.negated for c in cues)
 
 
-def _row(c: Candidate, article: _Article, gazetteer: Gazetteer) -> dict:
+def _row(c: Candidate, article: _Article, gazetteer: Gazetteer) -> tuple:
     t_first, t_last = c.target_span
     lo, hi = c.context
     if c.holder_span is not None:
@@ -139,48 +148,62 @@ def _row(c: Candidate, article: _Article, gazetteer: Gazetteer) -> dict:
     holder_subject = bool(
         c.holder_span and acts and c.holder_span[0] < t_first and is_subject(article.ctx, c.holder_span, acts[0])
     )
-    return {
-        "sentence_idx": c.sentence_idx,
-        "holder": c.holder,
-        "target": c.target,
-        "role": c.role,
-        "quoted": c.quoted,
-        "speaker": c.speaker,
-        "cue": c.cue.lower(),
-        "holder_type": _holder_type(c.holder, gazetteer, article),
-        "holder_first": holder_first,
-        "rule": result.rule,
-        "rule_cue": result.cue,
-        "rule_score": result.score,
-        "masked": _masked(article, c, *window),
-        "between": _masked(article, c, between_lo, between_hi) if between_hi >= between_lo else "",
-        "near_target": _masked(article, c, t_first - _NEAR_WORDS, t_last + _NEAR_WORDS),
-        "distance": distance,
-        "pos_cues": pos,
-        "neg_cues": neg,
-        "negated": negated,
-        "holder_subject": holder_subject or c.role == "speaker",
-        "holder_after": (after_preposition(article.ctx, c.holder_span[0]) or "none") if c.holder_span else "speaker",
-        "target_after": after_preposition(article.ctx, t_first) or "none",
-        "reported": is_reported(c, own),
-    }
+    tokens = article.tokens
+    masked, between, near_target = _masked_texts(
+        article, c, (window, (between_lo, between_hi), (t_first - _NEAR_WORDS, t_last + _NEAR_WORDS))
+    )
+    return (
+        c.sentence_idx,
+        c.holder,
+        c.target,
+        c.role,
+        c.quoted,
+        c.speaker,
+        c.cue.lower(),
+        _holder_type(c.holder, gazetteer, article),
+        holder_first,
+        result.rule,
+        result.cue,
+        result.score,
+        masked,
+        between,
+        near_target,
+        distance,
+        pos,
+        neg,
+        negated,
+        holder_subject or c.role == "speaker",
+        (preposition_before(tokens, c.holder_span[0]) or "none") if c.holder_span else "speaker",
+        preposition_before(tokens, t_first) or "none",
+        is_reported(c, own),
+    )  # in the order of CANDIDATE_COLUMNS
+
+
+def candidate_values(
+    reading: ArticleReading, gazetteer: Gazetteer, targets: tuple[str, ...] = DEFAULT_TARGETS
+) -> list[tuple]:
+    """Every candidate pair of one read article as a tuple of `CANDIDATE_COLUMNS` values, in text order:
+    callers reading many articles build one table from all of them, which costs far less than a table
+    each (and tuples less than dictionaries)."""
+    article = _prepare(reading, gazetteer)
+    candidates = find_candidates(article.tokens, reading.mentions, reading.quotes, gazetteer, targets)
+    return [_row(c, article, gazetteer) for c in candidates]
 
 
 def candidate_rows(
     reading: ArticleReading, gazetteer: Gazetteer, targets: tuple[str, ...] = DEFAULT_TARGETS
 ) -> list[dict]:
-    """Every candidate pair of one read article as a row (`CANDIDATE_COLUMNS`), in text order: callers
-    reading many articles build one table from all rows, which costs far less than a table each."""
-    article = _prepare(reading, gazetteer)
-    candidates = find_candidates(article.tokens, reading.mentions, reading.quotes, gazetteer, targets)
-    return [_row(c, article, gazetteer) for c in candidates]
+    """Every candidate pair of one read article as a row (`CANDIDATE_COLUMNS`), in text order."""
+    return [
+        dict(zip(CANDIDATE_COLUMNS, values, strict=True)) for values in candidate_values(reading, gazetteer, targets)
+    ]
 
 
 def candidate_table(
     reading: ArticleReading, gazetteer: Gazetteer, targets: tuple[str, ...] = DEFAULT_TARGETS
 ) -> pd.DataFrame:
     """Every candidate pair of one read article, with its features, in text order."""
-    return pd.DataFrame(candidate_rows(reading, gazetteer, targets), columns=CANDIDATE_COLUMNS)
+    return pd.DataFrame(candidate_values(reading, gazetteer, targets), columns=CANDIDATE_COLUMNS)
 
 
 def strongest_candidates(candidates: pd.DataFrame, key: list[str]) -> pd.DataFrame:

@@ -50,6 +50,7 @@ class _Phrases:
     blocked: frozenset[tuple[str, ...]]
     role_voiding: frozenset[str]
     first_tokens: dict[str, int]
+    keys: frozenset[tuple[str, ...]]  # groups, allies and blocked phrases together
 
 
 @cache
@@ -64,7 +65,7 @@ def _phrases(lang: str = "id") -> _Phrases:
     first: dict[str, int] = {}
     for tokens in [*groups, *allies, *blocked]:
         first[tokens[0]] = max(first.get(tokens[0], 0), len(tokens))
-    return _Phrases(groups, allies, prefixes, non_state, blocked, voiding, first)
+    return _Phrases(groups, allies, prefixes, non_state, blocked, voiding, first, frozenset(groups) | allies | blocked)
 
 
 class _Context:
@@ -217,7 +218,7 @@ def find_mentions(tokens: Tokens, gazetteer: Gazetteer, day: date | None = None,
     ctx = _Context(gazetteer, day)
     text, words, lowers = tokens.text, tokens.words, tokens.lowers
     out: list[Mention] = []
-    alias_first, phrase_first = gazetteer.first_tokens, phrases.first_tokens
+    alias_first, phrase_first, known = gazetteer.first_tokens, phrases.first_tokens, gazetteer.lowered
     resume = 0  # the first token not inside a mention found so far
     # only a token that can open an alias or a phrase starts a mention: the others are not looked at
     for i in [j for j, low in enumerate(lowers) if low in alias_first or low in phrase_first]:
@@ -229,6 +230,8 @@ def find_mentions(tokens: Tokens, gazetteer: Gazetteer, day: date | None = None,
         for length in range(min(longest, tokens.reach[i]), 0, -1):
             j = i + length
             key = tuple(lowers[i:j])
+            if key not in known and key not in phrases.keys:
+                continue  # no alias and no phrase (most spans tried): nothing below would match
             k = tokens.sentence[i]
             start, end = tokens.starts[i], tokens.ends[j - 1]
             if key in phrases.blocked:  # "Jawa Barat", "Laut China Selatan": no entity here
