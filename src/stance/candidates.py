@@ -148,7 +148,11 @@ def find_candidates(
             statements_in.setdefault(q.sentence_idx, []).append(q)
         if q.status == "ok" and q.direct:
             words_in.setdefault(q.sentence_idx, []).append(q)
-    target_of = {entity: _target_of(entity, gazetteer, targets) for entity in {m.entity for m in mentions}}
+    # what each entity of the article stands for: the target it names, whether it can hold a position, its country
+    entities = {m.entity for m in mentions}
+    target_of = {entity: _target_of(entity, gazetteer, targets) for entity in entities}
+    can_hold = {entity: _can_hold(entity, gazetteer) for entity in entities}
+    country_of = {entity: gazetteer.country_of(entity) for entity in entities}
     for k, (s, e) in enumerate(tokens.sentence_bounds):
         here = by_sentence.get(k)
         if not here:
@@ -163,9 +167,9 @@ def find_candidates(
         in_order = sorted(here, key=lambda x: x.start)
         # the mentions that may hold a position whatever the target, with their token spans (once a sentence)
         holders = [
-            (m, _token_span(tokens, m.start, m.end), gazetteer.country_of(m.entity))
+            (m, _token_span(tokens, m.start, m.end), country_of[m.entity])
             for m in here
-            if m.kind != "attribute" and _can_hold(m.entity, gazetteer) and not _is_place(tokens, m)
+            if m.kind != "attribute" and can_hold[m.entity] and not _is_place(tokens, m)
         ]
         for target_mention, target in target_mentions:
             t_span = _token_span(tokens, target_mention.start, target_mention.end)

@@ -6,6 +6,7 @@ around the pair and the structural and lexicon features. Building it once keeps 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import compress, pairwise
 
@@ -37,10 +38,22 @@ class _Article:
     tokens: Tokens
     ctx: SentenceContext
     named_for: dict[str, set[str]]  # country -> the entities mentioned in the article that roll up to it
-    masked_words: list[str]  # each token lower-cased, or ENT inside a mention: what `_masked` starts from
+    masked_words: list[str]  # each token lower-cased, or ENT inside a mention: what `_masked_texts` starts from
+    # whether each masked word is written: not when it repeats the word before and is not lower-case (ENT)
+    masked_keep: list[bool]
     # per holder, worked out at its first candidate: its side (`_own_side`) and its holder type
     own_sides: dict[str, set[str]] = field(default_factory=dict)
     holder_types: dict[str, str] = field(default_factory=dict)
+    prepositions: dict[int, str] = field(default_factory=dict)  # token -> `_preposition_at`, as looked up
+
+
+def _preposition_at(article: _Article, first: int) -> str:
+    """The kind of preposition right before token `first` (``none`` without one); once per token of the
+    article, as many candidates share a holder or a target."""
+    kind = article.prepositions.get(first)
+    if kind is None:
+        kind = article.prepositions[first] = preposition_before(article.tokens, first) or "none"
+    return kind
 
 
 def _prepare(reading: ArticleReading, gazetteer: Gazetteer) -> _Article:
@@ -48,12 +61,11 @@ def _prepare(reading: ArticleReading, gazetteer: Gazetteer) -> _Article:
     cues = find_cues(tokens)
     spans = []
     masked = list(tokens.lowers)  # each token lower-cased, ENT inside a mention
+    n = len(tokens)
     for m in reading.mentions:
         first = tokens.first_token_at(m.start)
-        last = first
-        while last + 1 < len(tokens) and tokens.ends[last + 1] <= m.end:
-            last += 1
-        if first < len(tokens) and tokens.starts[first] < m.end:
+        last = max(first, bisect_right(tokens.ends, m.end) - 1)  # the last token ending by the mention's end
+        if first < n and tokens.starts[first] < m.end:
             spans.append((first, last, m.entity))
             masked[first : last + 1] = ["ENT"] * (last - first + 1)
     named_for: dict[str, set[str]] = {}
@@ -61,7 +73,8 @@ def _prepare(reading: ArticleReading, gazetteer: Gazetteer) -> _Article:
         country = gazetteer.country_of(entity)
         if country:
             named_for.setdefault(country, set()).add(entity)
-    return _Article(tokens, SentenceContext(tokens, cues, spans), named_for, masked)
+    keep = [True, *(word != before or word.islower() for before, word in pairwise(masked))]
+    return _Article(tokens, SentenceContext(tokens, cues, spans), named_for, masked, keep)
 
 
 def _own_side(holder: str, gazetteer: Gazetteer, article: _Article) -> set[str]:
@@ -92,26 +105,26 @@ def _masked_texts(article: _Article, c: Candidate, windows: tuple[tuple[int, int
     """For each window of words lo..hi (inclusive): its words lower-cased, the holder as HOLDER, the target
     as TARGET, other entities ENT (a run of one marker written once); "" for an empty window.
 
-    The windows of one candidate overlap, so the markers are placed once over all of them together."""
+    The windows of one candidate overlap, so the markers are placed once over all of them together. A
+    word is dropped when it repeats the word before it and is not lower-case (a marker, a number): the
+    word before is always the last one kept, so comparing neighbours is enough, and only the words of
+    the holder and the target and the word after each compare otherwise than in `masked_keep`."""
     last = len(article.masked_words) - 1
-    clamped = [(max(lo, 0), min(hi, last)) for lo, hi in windows]
-    live = [(lo, hi) for lo, hi in clamped if lo <= hi]
-    if not live:
+    base, top = max(min(lo for lo, _ in windows), 0), min(max(hi for _, hi in windows), last)
+    if base > top:
         return [""] * len(windows)
-    base, top = min(lo for lo, _ in live), max(hi for _, hi in live)
-    words = article.masked_words[base : top + 1]
-    for span, marker in ((c.target_span, "TARGET"), (c.holder_span, "HOLDER")):  # the holder wins
-        if span is None:
-            continue
-        first, end = max(span[0], base), min(span[1], top)
+    words, keep = article.masked_words[base : top + 1], article.masked_keep[base : top + 1]
+    spans = [(span, marker) for span, marker in ((c.target_span, "TARGET"), (c.holder_span, "HOLDER")) if span]
+    for (first, end), marker in spans:  # the holder (last) wins
+        first, end = max(first, base), min(end, top)
         if first <= end:
             words[first - base : end - base + 1] = [marker] * (end - first + 1)
-    # A word is dropped when it repeats the word before it and is not lower-case (a marker, a number):
-    # the word before is always the last one kept, so comparing neighbours is enough.
-    keep = [True, *(word != before or word.islower() for before, word in pairwise(words))]
+    for (first, end), _ in spans:
+        for i in range(max(first, base + 1) - base, min(end + 1, top) - base + 1):
+            keep[i] = words[i] != words[i - 1] or words[i].islower()
     texts = []
-    for lo, hi in clamped:
-        a, b = lo - base, hi - base
+    for lo, hi in windows:
+        a, b = max(lo, 0) - base, min(hi, last) - base
         texts.append(" ".join([words[a], *compress(words[a + 1 : b + 1], keep[a + 1 : b + 1])]) if a <= b else "")
     return texts
 
@@ -148,7 +161,6 @@ def _row(c: Candidate, article: _Article, gazetteer: Gazetteer) -> tuple:
     holder_subject = bool(
         c.holder_span and acts and c.holder_span[0] < t_first and is_subject(article.ctx, c.holder_span, acts[0])
     )
-    tokens = article.tokens
     masked, between, near_target = _masked_texts(
         article, c, (window, (between_lo, between_hi), (t_first - _NEAR_WORDS, t_last + _NEAR_WORDS))
     )
@@ -173,8 +185,8 @@ def _row(c: Candidate, article: _Article, gazetteer: Gazetteer) -> tuple:
         neg,
         negated,
         holder_subject or c.role == "speaker",
-        (preposition_before(tokens, c.holder_span[0]) or "none") if c.holder_span else "speaker",
-        preposition_before(tokens, t_first) or "none",
+        _preposition_at(article, c.holder_span[0]) if c.holder_span else "speaker",
+        _preposition_at(article, t_first),
         is_reported(c, own),
     )  # in the order of CANDIDATE_COLUMNS
 

@@ -12,6 +12,7 @@ from functools import cache
 
 from .gazetteer import WORD, normalise_tokens
 from .resources import ResourceError, read_language_table
+from .tokens import lower_words
 
 __all__ = ["TONES", "TONE_THRESHOLD", "lexicon_tone", "lexicon_tones", "tone_label"]
 
@@ -61,7 +62,7 @@ def lexicon_tone(text: str, lang: str = "id") -> float:
     >>> lexicon_tone("Tidak ada korban jiwa.") > 0
     True
     """
-    return _score_tokens(_lower_words(WORD.findall(text)), lang)
+    return _score_tokens(lower_words(WORD.findall(text)), lang)
 
 
 def lexicon_tones(texts: list[str], lang: str = "id") -> list[float]:
@@ -72,7 +73,7 @@ def lexicon_tones(texts: list[str], lang: str = "id") -> list[float]:
     joined = _SEPARATOR.join(texts)
     if joined.count(_SEPARATOR) != len(texts) - 1:  # a text holds the separator: text by text
         return [lexicon_tone(text, lang) for text in texts]
-    words = _lower_words(_WORDS_AND_SEPARATORS.findall(joined))
+    words = lower_words(_WORDS_AND_SEPARATORS.findall(joined))
     scores, start = [], 0
     for _ in range(len(texts) - 1):
         end = words.index(_SEPARATOR, start)
@@ -85,12 +86,6 @@ def lexicon_tones(texts: list[str], lang: str = "id") -> list[float]:
 # What `lexicon_tones` puts between texts, and the words of its joined texts with the separators.
 _SEPARATOR = "\x00"
 _WORDS_AND_SEPARATORS = re.compile(r"\x00|\w+")
-
-
-def _lower_words(words: list[str]) -> list[str]:
-    """Each word lower-cased. The words are lower-cased joined by spaces: a space is neither a letter nor
-    ignored by the case rules (Greek final sigma), so each word comes out as it would alone."""
-    return " ".join(words).lower().split(" ") if words else []
 
 
 def _score_tokens(tokens: list[str], lang: str) -> float:
