@@ -139,25 +139,40 @@ def find_candidates(
     """All candidate pairs of an article, sentence by sentence: one per statement for its speaker, and
     one per pair of mentions (a holder named twice gives two; the scorer keeps the stronger)."""
     out: list[Candidate] = []
-    seen: set[tuple[int, str, str, str]] = set()  # a pair of mentions is one candidate
+    seen: set[tuple] = set()  # a pair of mentions is one candidate
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence_idx, []).append(m)
-    said = [q for q in quotes if q.status == "ok" and q.speaker]
+    statements_in: dict[int, list[Quote]] = {}  # what was said (with a speaker), by sentence
+    words_in: dict[int, list[Quote]] = {}  # direct quotes, by sentence
+    for q in quotes:
+        if q.status == "ok" and q.speaker:
+            statements_in.setdefault(q.sentence_idx, []).append(q)
+        if q.status == "ok" and q.direct:
+            words_in.setdefault(q.sentence_idx, []).append(q)
+    # what each entity of the article stands for: the target it names, whether it can hold a position, its country
+    entities = {m.entity for m in mentions}
+    target_for = {entity: target_of(entity, gazetteer, targets) for entity in entities}
+    holds = {entity: can_hold(entity, gazetteer) for entity in entities}
+    country_of = {entity: gazetteer.country_of(entity) for entity in entities}
     for k, (s, e) in enumerate(tokens.sentence_bounds):
-        here = by_sentence.get(k, [])
-        target_mentions = [
-            (m, t)
-            for m in here
-            if (t := target_of(m.entity, gazetteer, targets)) and not _names_something_else(tokens, m)
-        ]
+        here = by_sentence.get(k)
+        if not here:
+            continue
+        target_mentions = [(m, t) for m in here if (t := target_for[m.entity]) and not _names_something_else(tokens, m)]
         if not target_mentions:
             continue
         sentence_span = token_span(tokens, s, e)
-        statements = [q for q in said if q.sentence_idx == k]
-        words = [q for q in quotes if q.sentence_idx == k and q.status == "ok" and q.direct]
+        statements = statements_in.get(k, [])
+        words = words_in.get(k, [])
         mutual = _has_reciprocal_word(tokens, *sentence_span)
         in_order = sorted(here, key=lambda x: x.start)
+        # the mentions that may hold a position whatever the target, with their token spans (once a sentence)
+        holders = [
+            (m, token_span(tokens, m.start, m.end), country_of[m.entity])
+            for m in here
+            if m.kind != "attribute" and holds[m.entity] and not _is_place(tokens, m)
+        ]
         for target_mention, target in target_mentions:
             t_span = token_span(tokens, target_mention.start, target_mention.end)
             holding = [q for q in statements if q.start <= target_mention.start and target_mention.end <= q.end]
@@ -174,7 +189,7 @@ def find_candidates(
                         or not can_hold(speaker, gazetteer)
                     ):
                         continue
-                    key = (k, speaker, target, f"speaker{q.start}{t_span}")  # each statement, each mention
+                    key = (k, speaker, target, "speaker", q.start, t_span)  # each statement, each mention
                     if key in seen:
                         continue
                     seen.add(key)
@@ -186,19 +201,15 @@ def find_candidates(
                         Candidate(k, speaker, target, "speaker", h_span, t_span, context, q.direct, q.speaker, q.cue)
                     )
             quote = holding[0] if holding else None
-            for m in here:
-                if m.kind == "attribute" or m.entity == target or not can_hold(m.entity, gazetteer):
-                    continue
-                if _is_place(tokens, m):
-                    continue  # "di Jakarta", "Kedubes China di London": where something happens, not who acts
-                if m is target_mention:
-                    continue
-                if gazetteer.country_of(m.entity) == target:
+            allies = gazetteer.allies_of(target)
+            for m, h_span, country in holders:
+                # "di Jakarta", "Kedubes China di London" (a place) and "media AS" are out already
+                if m.entity == target or m is target_mention or country == target:
                     continue
                 if (m.start, m.end) == (target_mention.start, target_mention.end) and not mutual:
                     continue  # one group named at once ("ketiga negara"): its members deal with each other only
                     # in a joint act ("Ketiga negara menyepakati …")
-                if gazetteer.allies_of(target) == m.entity:
+                if allies == m.entity:
                     continue  # "AS dan sekutu-sekutunya": the allies are on the target's side by definition
                 if quote is not None and not (quote.start <= m.start < quote.end):
                     continue  # the target is inside someone's statement; only its speaker holds it from outside
@@ -206,8 +217,7 @@ def find_candidates(
                     continue  # "AS, Inggris dan Kanada memboikot …": co-actors, no position toward each other
                 if quote is None and words and _inside_words(m, target_mention, words):
                     continue  # "“…Putin tidak boleh menyalahkan Barat…,” kata Biden": a claim, not aimed at Biden
-                h_span = token_span(tokens, m.start, m.end)
-                key = (k, m.entity, target, f"{h_span}{t_span}")
+                key = (k, m.entity, target, "mention", h_span, t_span)
                 if key in seen:
                     continue
                 seen.add(key)

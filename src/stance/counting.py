@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from itertools import repeat
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
@@ -123,9 +123,9 @@ def word_counts(vectorizer: TfidfVectorizer, texts) -> sp.csr_array:
     """
     texts = texts.tolist() if hasattr(texts, "tolist") else list(texts)  # a Series iterates slowly
     vocabulary = vectorizer.vocabulary_
-    batch = _batch_tokens(vectorizer, texts)
-    if batch is not None:
-        rows, columns = _pair_columns(vectorizer, *batch)
+    tokens = _batch_token_list(vectorizer, texts)
+    if tokens is not None:
+        rows, columns = _pair_columns(vectorizer, tokens)
     else:
         grams, rows = _text_grams(vectorizer, texts)
         columns = np.fromiter(map(vocabulary.get, grams, repeat(-1)), dtype=np.int64, count=len(grams))
@@ -171,17 +171,27 @@ def _text_grams(vectorizer: TfidfVectorizer, texts: list) -> tuple[list[str], np
 
 
 def _batch_tokens(vectorizer: TfidfVectorizer, texts: list) -> tuple[list[str], np.ndarray] | None:
+    """The tokens of a batch of texts (`_batch_token_list`) and the text (row) each token comes from;
+    None when the vectorizer needs `_text_grams`."""
+    tokens = _batch_token_list(vectorizer, texts)
+    if tokens is None:
+        return None
+    return tokens, np.cumsum(np.fromiter(map(_SEPARATOR.__eq__, tokens), dtype=bool, count=len(tokens)))
+
+
+def _batch_token_list(vectorizer: TfidfVectorizer, texts: list) -> list[str] | None:
     """The tokens of a batch of texts, found in one pass over the texts joined by a separator (the
-    separators kept as tokens between texts), and the text (row) each token comes from; None when the
-    vectorizer needs `_text_grams`: a token pattern other than runs of word characters, a tokenizer,
-    preprocessor, accent stripping or stop words of its own, a vocabulary given rather than learnt, or
-    n-grams longer than two (what `_pair_columns` looks up).
+    separators kept as tokens between texts); None when the vectorizer needs `_text_grams`: a token
+    pattern other than runs of word characters, a tokenizer, preprocessor, accent stripping or stop
+    words of its own, a vocabulary given rather than learnt, or n-grams longer than two (what
+    `_pair_columns` looks up).
 
     The separator is a NUL character between spaces: it ends any token before it and starts none, so
     each text has the tokens it has alone, and no term of a vocabulary learnt with such a pattern
     holds it, so n-grams reaching across two texts are in no vocabulary. Texts of words and white
     space only (the classifier's masked contexts) are split on white space, which gives the same
-    tokens as the pattern without running it.
+    tokens as the pattern without running it. Lower-casing the joined texts lower-cases each text as
+    it would alone: the spaces around the separator end the context of the case rules (final sigma).
     """
     pattern = _BATCH_PATTERNS.get(vectorizer.token_pattern)
     if not (
@@ -195,31 +205,44 @@ def _batch_tokens(vectorizer: TfidfVectorizer, texts: list) -> tuple[list[str], 
         and all(type(text) is str for text in texts)
     ):
         return None
-    if vectorizer.lowercase:
-        texts = [text.lower() for text in texts]  # as scikit-learn's preprocessor, text by text
     joined = f" {_SEPARATOR} ".join(texts)
     if joined.count(_SEPARATOR) != len(texts) - 1:
         return None  # a text holds the separator itself
+    if vectorizer.lowercase:
+        joined = joined.lower()  # as scikit-learn's preprocessor does text by text
     tokens = joined.split() if vectorizer.token_pattern in _WORD_RUNS else None
     if tokens is None or not "".join(tokens).replace(_SEPARATOR, "").isalnum():  # punctuation, "_"
         tokens = pattern.findall(joined)
-    return tokens, np.cumsum(np.fromiter(map(_SEPARATOR.__eq__, tokens), dtype=bool, count=len(tokens)))
+    return tokens
 
 
-def _pair_columns(vectorizer: TfidfVectorizer, tokens: list[str], rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The vocabulary columns of the unigrams and bigrams of `tokens` (-1 outside the vocabulary), with
-    the row of each, without building a string per bigram.
+class _PairTables(NamedTuple):
+    """A word vocabulary's terms as integers: every word's number, the column of each unigram by word
+    number (the last entry, for number -1, says unknown) and the bigrams as sorted number pairs."""
 
-    Every word of a vocabulary term gets an integer; a token is looked up once, and a bigram term
-    ``"a b"`` becomes the integer pair (a, b), found among the vocabulary's pairs by bisection. A token
-    holds no space, so ``"a b"`` names exactly one pair of tokens: the same columns as looking up the
-    strings. Building the word and pair tables costs one pass over the vocabulary a call.
-    """
-    low, high = vectorizer.ngram_range
+    word_ids: dict[str, int]
+    token_ids: dict[str, int]  # `word_ids` and the separator, numbered len(word_ids)
+    unigram_by_id: np.ndarray
+    pair_keys: np.ndarray  # first word's number * len(word_ids) + second word's number, sorted
+    pair_columns: np.ndarray  # the column of each pair in `pair_keys`
+
+
+# The tables of the vocabularies counted lately, by the vocabulary's id (the entry holds the vocabulary
+# itself, so the id is not reused while it is kept): building them walks the whole vocabulary, which
+# cost more than counting a chunk's words.
+_TABLES: dict[int, tuple[dict, _PairTables]] = {}
+_MAX_TABLES = 16
+
+
+def _pair_tables(vocabulary: dict[str, int]) -> _PairTables:
+    """The integer tables of `vocabulary`, built once per vocabulary (a fitted one is never changed)."""
+    cached = _TABLES.get(id(vocabulary))
+    if cached is not None and cached[0] is vocabulary:
+        return cached[1]
     word_ids: dict[str, int] = {}
     unigram_columns: dict[int, int] = {}
     pairs: list[tuple[str, str, int]] = []
-    for term, column in vectorizer.vocabulary_.items():
+    for term, column in vocabulary.items():
         parts = term.split(" ")
         if len(parts) == 1:
             unigram_columns[word_ids.setdefault(term, len(word_ids))] = column
@@ -228,24 +251,49 @@ def _pair_columns(vectorizer: TfidfVectorizer, tokens: list[str], rows: np.ndarr
     for first, second, _ in pairs:
         word_ids.setdefault(first, len(word_ids))
         word_ids.setdefault(second, len(word_ids))
-    ids = np.fromiter(map(word_ids.get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
+    by_id = np.full(len(word_ids) + 1, -1, dtype=np.int64)  # the last entry answers id -1 (unknown)
+    by_id[list(unigram_columns)] = list(unigram_columns.values())
+    size = len(word_ids)
+    pair_keys = np.array([word_ids[a] * size + word_ids[b] for a, b, _ in pairs], dtype=np.int64)
+    order = np.argsort(pair_keys)
+    pair_columns = np.array([c for _, _, c in pairs], dtype=np.int64)[order]
+    tables = _PairTables(word_ids, {**word_ids, _SEPARATOR: size}, by_id, pair_keys[order], pair_columns)
+    if len(_TABLES) >= _MAX_TABLES:
+        _TABLES.clear()
+    _TABLES[id(vocabulary)] = (vocabulary, tables)
+    return tables
+
+
+def _pair_columns(vectorizer: TfidfVectorizer, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The row (text) of each unigram and bigram of a batch's tokens (`_batch_token_list`, the texts
+    parted by separators) and its vocabulary column (-1 outside the vocabulary), without building a
+    string per bigram.
+
+    Every word of a vocabulary term gets an integer; a token is looked up once, and a bigram term
+    ``"a b"`` becomes the integer pair (a, b), found among the vocabulary's pairs by bisection. A token
+    holds no space, so ``"a b"`` names exactly one pair of tokens: the same columns as looking up the
+    strings. The separators are looked up with the words (their number counts the rows) and then
+    count as unknown. The word and pair tables are built once per vocabulary (`_pair_tables`).
+    """
+    low, high = vectorizer.ngram_range
+    tables = _pair_tables(vectorizer.vocabulary_)
+    size = len(tables.word_ids)
+    ids = np.fromiter(map(tables.token_ids.get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
+    separators = ids == size
+    rows = np.cumsum(separators)
+    ids[separators] = -1
     columns, column_rows = [], []
     if low == 1:
-        by_id = np.full(len(word_ids) + 1, -1, dtype=np.int64)  # the last entry answers id -1 (unknown)
-        by_id[list(unigram_columns)] = list(unigram_columns.values())
-        columns.append(by_id[ids])
+        columns.append(tables.unigram_by_id[ids])
         column_rows.append(rows)
     if high == 2 and len(tokens) > 1:
-        size = len(word_ids)
         bigram_columns = np.full(len(tokens) - 1, -1, dtype=np.int64)
-        if pairs:
-            pair_keys = np.array([word_ids[a] * size + word_ids[b] for a, b, _ in pairs], dtype=np.int64)
-            order = np.argsort(pair_keys)
-            pair_keys, pair_columns = pair_keys[order], np.array([c for _, _, c in pairs], dtype=np.int64)[order]
+        pair_keys = tables.pair_keys
+        if len(pair_keys):
             keys = ids[:-1] * size + ids[1:]
             at = np.minimum(np.searchsorted(pair_keys, keys), len(pair_keys) - 1)
             found = (ids[:-1] >= 0) & (ids[1:] >= 0) & (pair_keys[at] == keys)
-            bigram_columns[found] = pair_columns[at[found]]
+            bigram_columns[found] = tables.pair_columns[at[found]]
         columns.append(bigram_columns)
         column_rows.append(rows[:-1])
     if not columns:

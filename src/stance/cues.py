@@ -53,6 +53,7 @@ class _Lexicon:
     modifier_first: dict[str, int]
     neutral: frozenset[tuple[str, ...]]
     modal_verbs: frozenset[str]
+    openers: frozenset[str]  # the words that can open a cue or a neutral phrase, with "-nya" glued or not
 
 
 @cache
@@ -85,7 +86,10 @@ def _lexicon(lang: str = "id") -> _Lexicon:
     for key in [*negators, *factors]:
         modifier_first[key[0]] = max(modifier_first.get(key[0], 0), len(key))
     modal_verbs = frozenset(language_forms("modal_verbs", lang))
-    return _Lexicon(cues, negators, factors, first, modifier_first, neutral, modal_verbs)
+    # a word with the clitic is one `_without_clitic` turns into a one-word cue ("dukungannya")
+    clitics = {key[0] + _CLITIC for key in cues if len(key) == 1 and len(key[0]) + len(_CLITIC) >= _MIN_CLITIC_WORD}
+    openers = frozenset(first) | frozenset(clitics)
+    return _Lexicon(cues, negators, factors, first, modifier_first, neutral, modal_verbs, openers)
 
 
 def find_cues(tokens: Tokens, lang: str = "id") -> list[Cue]:
@@ -98,11 +102,7 @@ def find_cues(tokens: Tokens, lang: str = "id") -> list[Cue]:
     resume = 0  # the first token not inside a cue or neutral phrase found so far
     # only a token that can open a cue or a neutral phrase starts one (or a cue with "-nya" glued to it):
     # the others are not looked at
-    openers = [
-        j
-        for j, low in enumerate(lowers)
-        if low in lex.first_tokens or (low.endswith(_CLITIC) and (_without_clitic(low),) in lex.cues)
-    ]
+    openers = [j for j, low in enumerate(lowers) if low in lex.openers]
     for i in openers:
         if i < resume:
             continue

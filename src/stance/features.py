@@ -6,7 +6,9 @@ around the pair and the structural and lexicon features. Building it once keeps 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from itertools import compress, pairwise
 
 import pandas as pd
 
@@ -14,11 +16,11 @@ from .candidates import DEFAULT_TARGETS, Candidate, find_candidates
 from .cues import Cue, find_cues
 from .extract import ArticleReading
 from .gazetteer import Gazetteer
-from .rules import SentenceContext, after_preposition, is_reported, is_subject, score_candidate
+from .rules import SentenceContext, is_reported, is_subject, preposition_before, score_candidate
 from .tokens import Tokens
 from .votes import vote_candidates
 
-__all__ = ["CANDIDATE_COLUMNS", "candidate_rows", "candidate_table", "strongest_candidates"]
+__all__ = ["CANDIDATE_COLUMNS", "candidate_rows", "candidate_table", "candidate_values", "strongest_candidates"]
 
 # Words of context kept on each side of the pair for the classifier's masked text.
 _CONTEXT_WORDS = 8
@@ -37,7 +39,22 @@ class _Article:
     tokens: Tokens
     ctx: SentenceContext
     named_for: dict[str, set[str]]  # country -> the entities mentioned in the article that roll up to it
-    masked_words: list[str]  # each token lower-cased, or ENT inside a mention: what `_masked` starts from
+    masked_words: list[str]  # each token lower-cased, or ENT inside a mention: what `_masked_texts` starts from
+    # whether each masked word is written: not when it repeats the word before and is not lower-case (ENT)
+    masked_keep: list[bool]
+    # per holder, worked out at its first candidate: its side (`_own_side`) and its holder type
+    own_sides: dict[str, set[str]] = field(default_factory=dict)
+    holder_types: dict[str, str] = field(default_factory=dict)
+    prepositions: dict[int, str] = field(default_factory=dict)  # token -> `_preposition_at`, as looked up
+
+
+def _preposition_at(article: _Article, first: int) -> str:
+    """The kind of preposition right before token `first` (``none`` without one); once per token of the
+    article, as many candidates share a holder or a target."""
+    kind = article.prepositions.get(first)
+    if kind is None:
+        kind = article.prepositions[first] = preposition_before(article.tokens, first) or "none"
+    return kind
 
 
 def _prepare(reading: ArticleReading, gazetteer: Gazetteer) -> _Article:
@@ -45,12 +62,11 @@ def _prepare(reading: ArticleReading, gazetteer: Gazetteer) -> _Article:
     cues = find_cues(tokens)
     spans = []
     masked = list(tokens.lowers)  # each token lower-cased, ENT inside a mention
+    n = len(tokens)
     for m in reading.mentions:
         first = tokens.first_token_at(m.start)
-        last = first
-        while last + 1 < len(tokens) and tokens.ends[last + 1] <= m.end:
-            last += 1
-        if first < len(tokens) and tokens.starts[first] < m.end:
+        last = max(first, bisect_right(tokens.ends, m.end) - 1)  # the last token ending by the mention's end
+        if first < n and tokens.starts[first] < m.end:
             spans.append((first, last, m.entity))
             masked[first : last + 1] = ["ENT"] * (last - first + 1)
     named_for: dict[str, set[str]] = {}
@@ -58,38 +74,60 @@ def _prepare(reading: ArticleReading, gazetteer: Gazetteer) -> _Article:
         country = gazetteer.country_of(entity)
         if country:
             named_for.setdefault(country, set()).add(entity)
-    return _Article(tokens, SentenceContext(tokens, cues, spans), named_for, masked)
+    keep = [True, *(word != before or word.islower() for before, word in pairwise(masked))]
+    return _Article(tokens, SentenceContext(tokens, cues, spans), named_for, masked, keep)
 
 
-def _own_side(c: Candidate, gazetteer: Gazetteer, article: _Article) -> set[str]:
+def _own_side(holder: str, gazetteer: Gazetteer, article: _Article) -> set[str]:
     """The holder's side: the holder, the country it rolls up to, and every entity of the article that
-    rolls up to that country (grouped once per article in `_prepare`)."""
-    country = gazetteer.country_of(c.holder) if not c.holder.startswith("person:") else None
-    own = {c.holder}
-    if country:
-        own.add(country)
-        own |= article.named_for.get(country, set())
+    rolls up to that country (grouped once per article in `_prepare`). Worked out once per holder of
+    the article; the rules only read it."""
+    own = article.own_sides.get(holder)
+    if own is None:
+        country = gazetteer.country_of(holder) if not holder.startswith("person:") else None
+        own = {holder}
+        if country:
+            own.add(country)
+            own |= article.named_for.get(country, set())
+        article.own_sides[holder] = own
     return own
 
 
-def _masked(article: _Article, c: Candidate, lo: int, hi: int) -> str:
-    """Words lo..hi (inclusive) lower-cased, the holder as HOLDER, the target as TARGET, other entities ENT
-    (a run of one marker written once)."""
-    lo, hi = max(lo, 0), min(hi, len(article.tokens) - 1)
-    if hi < lo:
-        return ""
-    words = article.masked_words[lo : hi + 1]
-    for span, marker in ((c.target_span, "TARGET"), (c.holder_span, "HOLDER")):  # the holder wins
-        if span is None:
-            continue
-        first, last = span
-        if first <= hi and last >= lo:
-            words[max(first, lo) - lo : min(last, hi) - lo + 1] = [marker] * (min(last, hi) - max(first, lo) + 1)
-    out = [words[0]]
-    for word in words[1:]:
-        if word != out[-1] or word.islower():
-            out.append(word)
-    return " ".join(out)
+def _holder_type(holder: str, gazetteer: Gazetteer, article: _Article) -> str:
+    """The holder's entity type, ``group`` for one the gazetteer does not know; once per holder of the article."""
+    kind = article.holder_types.get(holder)
+    if kind is None:
+        kind = gazetteer.entity_type(holder) if holder in gazetteer or holder.startswith("person:") else "group"
+        article.holder_types[holder] = kind
+    return kind
+
+
+def _masked_texts(article: _Article, c: Candidate, windows: tuple[tuple[int, int], ...]) -> list[str]:
+    """For each window of words lo..hi (inclusive): its words lower-cased, the holder as HOLDER, the target
+    as TARGET, other entities ENT (a run of one marker written once); "" for an empty window.
+
+    The windows of one candidate overlap, so the markers are placed once over all of them together. A
+    word is dropped when it repeats the word before it and is not lower-case (a marker, a number): the
+    word before is always the last one kept, so comparing neighbours is enough, and only the words of
+    the holder and the target and the word after each compare otherwise than in `masked_keep`."""
+    last = len(article.masked_words) - 1
+    base, top = max(min(lo for lo, _ in windows), 0), min(max(hi for _, hi in windows), last)
+    if base > top:
+        return [""] * len(windows)
+    words, keep = article.masked_words[base : top + 1], article.masked_keep[base : top + 1]
+    spans = [(span, marker) for span, marker in ((c.target_span, "TARGET"), (c.holder_span, "HOLDER")) if span]
+    for (first, end), marker in spans:  # the holder (last) wins
+        first, end = max(first, base), min(end, top)
+        if first <= end:
+            words[first - base : end - base + 1] = [marker] * (end - first + 1)
+    for (first, end), _ in spans:
+        for i in range(max(first, base + 1) - base, min(end + 1, top) - base + 1):
+            keep[i] = words[i] != words[i - 1] or words[i].islower()
+    texts = []
+    for lo, hi in windows:
+        a, b = max(lo, 0) - base, min(hi, last) - base
+        texts.append(" ".join([words[a], *compress(words[a + 1 : b + 1], keep[a + 1 : b + 1])]) if a <= b else "")
+    return texts
 
 
 def _cue_stats(cues: list[Cue]) -> tuple[float, float, bool]:
@@ -98,7 +136,7 @@ def _cue_stats(cues: list[Cue]) -> tuple[float, float, bool]:
     return pos, neg, any(c.negated for c in cues)
 
 
-def _row(c: Candidate, article: _Article, gazetteer: Gazetteer) -> dict:
+def _row(c: Candidate, article: _Article, gazetteer: Gazetteer) -> tuple:
     t_first, t_last = c.target_span
     lo, hi = c.context
     if c.holder_span is not None:
@@ -118,60 +156,70 @@ def _row(c: Candidate, article: _Article, gazetteer: Gazetteer) -> dict:
         q for q in article.ctx.cues_touching(between_lo, between_hi) if between_lo <= q.first and q.last <= between_hi
     ]
     pos, neg, negated = _cue_stats(between_cues)
-    own = _own_side(c, gazetteer, article)
+    own = _own_side(c.holder, gazetteer, article)
     result = score_candidate(c, article.ctx, own)
     acts = [q for q in between_cues if q.kind != "trait"]
     holder_subject = bool(
         c.holder_span and acts and c.holder_span[0] < t_first and is_subject(article.ctx, c.holder_span, acts[0])
     )
-    return {
-        "sentence_idx": c.sentence_idx,
-        "holder": c.holder,
-        "target": c.target,
-        "role": c.role,
-        "quoted": c.quoted,
-        "speaker": c.speaker,
-        "cue": c.cue.lower(),
-        "holder_type": gazetteer.entity_type(c.holder)
-        if c.holder in gazetteer or c.holder.startswith("person:")
-        else "group",
-        "holder_first": holder_first,
-        "rule": result.rule,
-        "rule_cue": result.cue,
-        "rule_score": result.score,
-        "masked": _masked(article, c, *window),
-        "between": _masked(article, c, between_lo, between_hi) if between_hi >= between_lo else "",
-        "near_target": _masked(article, c, t_first - _NEAR_WORDS, t_last + _NEAR_WORDS),
-        "distance": distance,
-        "pos_cues": pos,
-        "neg_cues": neg,
-        "negated": negated,
-        "holder_subject": holder_subject or c.role == "speaker",
-        "holder_after": (after_preposition(article.ctx, c.holder_span[0]) or "none") if c.holder_span else "speaker",
-        "target_after": after_preposition(article.ctx, t_first) or "none",
-        "reported": is_reported(c, own),
-    }
+    masked, between, near_target = _masked_texts(
+        article, c, (window, (between_lo, between_hi), (t_first - _NEAR_WORDS, t_last + _NEAR_WORDS))
+    )
+    return (
+        c.sentence_idx,
+        c.holder,
+        c.target,
+        c.role,
+        c.quoted,
+        c.speaker,
+        c.cue.lower(),
+        _holder_type(c.holder, gazetteer, article),
+        holder_first,
+        result.rule,
+        result.cue,
+        result.score,
+        masked,
+        between,
+        near_target,
+        distance,
+        pos,
+        neg,
+        negated,
+        holder_subject or c.role == "speaker",
+        _preposition_at(article, c.holder_span[0]) if c.holder_span else "speaker",
+        _preposition_at(article, t_first),
+        is_reported(c, own),
+    )  # in the order of CANDIDATE_COLUMNS
 
 
-def candidate_rows(
+def candidate_values(
     reading: ArticleReading, gazetteer: Gazetteer, targets: tuple[str, ...] = DEFAULT_TARGETS
-) -> list[dict]:
-    """Every candidate pair of one read article as a row (`CANDIDATE_COLUMNS`), in text order: callers
-    reading many articles build one table from all rows, which costs far less than a table each."""
+) -> list[tuple]:
+    """Every candidate pair of one read article as a tuple of `CANDIDATE_COLUMNS` values, in text order:
+    callers reading many articles build one table from all of them, which costs far less than a table
+    each (and tuples less than dictionaries)."""
     article = _prepare(reading, gazetteer)
-    tokens = article.tokens
-    candidates = find_candidates(tokens, reading.mentions, reading.quotes, gazetteer, targets)
+    candidates = find_candidates(article.tokens, reading.mentions, reading.quotes, gazetteer, targets)
     votes = vote_candidates(article.ctx, gazetteer, targets)
     if votes:
         candidates = sorted(candidates + votes, key=lambda c: c.sentence_idx)  # stable: text order kept
     return [_row(c, article, gazetteer) for c in candidates]
 
 
+def candidate_rows(
+    reading: ArticleReading, gazetteer: Gazetteer, targets: tuple[str, ...] = DEFAULT_TARGETS
+) -> list[dict]:
+    """Every candidate pair of one read article as a row (`CANDIDATE_COLUMNS`), in text order."""
+    return [
+        dict(zip(CANDIDATE_COLUMNS, values, strict=True)) for values in candidate_values(reading, gazetteer, targets)
+    ]
+
+
 def candidate_table(
     reading: ArticleReading, gazetteer: Gazetteer, targets: tuple[str, ...] = DEFAULT_TARGETS
 ) -> pd.DataFrame:
     """Every candidate pair of one read article, with its features, in text order."""
-    return pd.DataFrame(candidate_rows(reading, gazetteer, targets), columns=CANDIDATE_COLUMNS)
+    return pd.DataFrame(candidate_values(reading, gazetteer, targets), columns=CANDIDATE_COLUMNS)
 
 
 def strongest_candidates(candidates: pd.DataFrame, key: list[str]) -> pd.DataFrame:

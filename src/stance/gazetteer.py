@@ -79,6 +79,8 @@ class Gazetteer:
     exact: dict[tuple[str, ...], list[AliasEntry]] = field(default_factory=dict, repr=False)
     anycase: dict[tuple[str, ...], list[AliasEntry]] = field(default_factory=dict, repr=False)
     first_tokens: dict[str, int] = field(default_factory=dict, repr=False)
+    # every alias as lower-cased tokens: a span whose lower-cased tokens are not here matches no alias
+    lowered: frozenset[tuple[str, ...]] = field(default_factory=frozenset, repr=False)
     _types: dict[str, str] = field(default_factory=dict, repr=False)
     _represents: dict[str, str] = field(default_factory=dict, repr=False)
     _names: dict[str, str] = field(default_factory=dict, repr=False)
@@ -99,6 +101,7 @@ class Gazetteer:
             key = tokens[0].lower()
             first[key] = max(first.get(key, 0), len(tokens))
         self.exact, self.anycase, self.first_tokens = dict(exact), dict(anycase), first
+        self.lowered = frozenset(anycase) | frozenset(tuple(t.lower() for t in key) for key in exact)
 
     def __contains__(self, entity: str) -> bool:
         return entity in self._types

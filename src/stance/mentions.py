@@ -50,6 +50,7 @@ class _Phrases:
     blocked: frozenset[tuple[str, ...]]
     role_voiding: frozenset[str]
     first_tokens: dict[str, int]
+    keys: frozenset[tuple[str, ...]]  # groups, allies and blocked phrases together
 
 
 @cache
@@ -64,7 +65,7 @@ def _phrases(lang: str = "id") -> _Phrases:
     first: dict[str, int] = {}
     for tokens in [*groups, *allies, *blocked]:
         first[tokens[0]] = max(first.get(tokens[0], 0), len(tokens))
-    return _Phrases(groups, allies, prefixes, non_state, blocked, voiding, first)
+    return _Phrases(groups, allies, prefixes, non_state, blocked, voiding, first, frozenset(groups) | allies | blocked)
 
 
 class _Context:
@@ -131,6 +132,8 @@ class _Context:
             self.sent_states[k].add(entity)
 
     def resolve(self, entries: list[AliasEntry]) -> tuple[str, str] | None:
+        if len(entries) == 1 and entries[0].kind in ("name", "group"):
+            return entries[0].entity, entries[0].kind  # one name (most lookups): nothing to choose from
         names = [e for e in entries if e.kind in ("name", "group")]
         if names:
             ids = list(dict.fromkeys(e.entity for e in names))
@@ -207,6 +210,26 @@ class _Context:
         return members
 
 
+# The scan tables of the gazetteers used lately, by the gazetteer's id and language (the entry holds the
+# gazetteer, so the id is not reused while it is kept).
+_SCAN_TABLES: dict[tuple[int, str], tuple[Gazetteer, dict[str, int], frozenset[tuple[str, ...]]]] = {}
+
+
+def _scan_tables(gazetteer: Gazetteer, lang: str) -> tuple[dict[str, int], frozenset[tuple[str, ...]]]:
+    """For the scan of `find_mentions`: the longest alias or phrase each (lower-cased) word can open, and
+    every alias and phrase as lower-cased tokens; once per gazetteer, not once per article."""
+    cached = _SCAN_TABLES.get((id(gazetteer), lang))
+    if cached is None or cached[0] is not gazetteer:
+        phrases = _phrases(lang)
+        longest = dict(phrases.first_tokens)
+        for word, n in gazetteer.first_tokens.items():
+            longest[word] = max(longest.get(word, 0), n)
+        if len(_SCAN_TABLES) >= 8:
+            _SCAN_TABLES.clear()
+        cached = _SCAN_TABLES[(id(gazetteer), lang)] = (gazetteer, longest, gazetteer.lowered | phrases.keys)
+    return cached[1], cached[2]
+
+
 def find_mentions(tokens: Tokens, gazetteer: Gazetteer, day: date | None = None, lang: str = "id") -> list[Mention]:
     """Find and resolve every entity mention in a tokenised article, in text order.
 
@@ -217,18 +240,18 @@ def find_mentions(tokens: Tokens, gazetteer: Gazetteer, day: date | None = None,
     ctx = _Context(gazetteer, day)
     text, words, lowers = tokens.text, tokens.words, tokens.lowers
     out: list[Mention] = []
-    alias_first, phrase_first = gazetteer.first_tokens, phrases.first_tokens
+    longest_from, known = _scan_tables(gazetteer, lang)
     resume = 0  # the first token not inside a mention found so far
     # only a token that can open an alias or a phrase starts a mention: the others are not looked at
-    for i in [j for j, low in enumerate(lowers) if low in alias_first or low in phrase_first]:
+    for i in [j for j, low in enumerate(lowers) if low in longest_from]:
         if i < resume:
             continue
-        low = lowers[i]
-        longest = max(alias_first.get(low, 0), phrase_first.get(low, 0))
         step = 1
-        for length in range(min(longest, tokens.reach[i]), 0, -1):
+        for length in range(min(longest_from[lowers[i]], tokens.reach[i]), 0, -1):
             j = i + length
             key = tuple(lowers[i:j])
+            if key not in known:
+                continue  # no alias and no phrase (most spans tried): nothing below would match
             k = tokens.sentence[i]
             start, end = tokens.starts[i], tokens.ends[j - 1]
             if key in phrases.blocked:  # "Jawa Barat", "Laut China Selatan": no entity here

@@ -13,10 +13,10 @@ from .aggregate import article_stance, to_level
 from .candidates import DEFAULT_TARGETS
 from .corpus import load_corpus
 from .extract import read_article
-from .features import CANDIDATE_COLUMNS, candidate_rows
+from .features import CANDIDATE_COLUMNS, candidate_values
 from .gazetteer import Gazetteer, load_gazetteer
 from .positions import decide
-from .tone import lexicon_tone, tone_label
+from .tone import lexicon_tones, tone_label
 
 __all__ = ["ARTICLE_COLUMNS", "EVIDENCE_COLUMNS", "add_tone", "candidates_for_corpus", "evidence_from", "score"]
 
@@ -49,9 +49,10 @@ def candidates_for_corpus(
                 info.update(status="skipped", reason="; ".join(r for r in reasons if r))
             texts = [reading.text[s:e] for s, e in reading.sentences]
             sentences += [(row.article_id, k, text) for k, text in enumerate(texts)]
-            for candidate in candidate_rows(reading, gazetteer, targets):
-                candidate.update(article_id=row.article_id, date=row.date, sentence=texts[candidate["sentence_idx"]])
-                rows.append(candidate)
+            rows += [
+                (row.article_id, row.date, *values, texts[values[0]])  # values[0]: the sentence index
+                for values in candidate_values(reading, gazetteer, targets)
+            ]
         articles.append(info)
     candidates = (
         pd.DataFrame(rows, columns=["article_id", "date", *CANDIDATE_COLUMNS, "sentence"]) if rows else pd.DataFrame()
@@ -66,7 +67,7 @@ def add_tone(articles: pd.DataFrame, sentences: pd.DataFrame, tone_model) -> tup
     sentences = sentences.copy()
     if len(sentences):
         sentences["tone_score"] = tone_model.score_texts(sentences["text"])
-        sentences["tone_lexicon"] = [lexicon_tone(t) for t in sentences["text"].tolist()]
+        sentences["tone_lexicon"] = lexicon_tones(sentences["text"].tolist())
     else:
         sentences["tone_score"] = sentences["tone_lexicon"] = pd.Series(dtype=float)
     sentences["tone"] = [tone_label(x) for x in sentences["tone_score"].tolist()]
@@ -90,7 +91,10 @@ def evidence_from(candidates: pd.DataFrame, model) -> pd.DataFrame:
     threshold = getattr(model, "position_threshold", None)
     stance = decide(proba, classes, threshold) if threshold is not None else np.asarray(classes)[proba.argmax(axis=1)]
     chosen = pd.Index(classes).get_indexer(stance)
-    frame = candidates.assign(
+    # Only the columns the table keeps are carried through the sorts (the classifier's masked texts are
+    # not: each sort copies every column it carries).
+    kept = [c for c in EVIDENCE_COLUMNS if c in candidates.columns and c != "cue"]
+    frame = candidates[kept].assign(
         stance=stance,
         score=p_favor - p_against,
         confidence=proba[np.arange(len(proba)), chosen],

@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
-__all__ = ["Tokens", "tokenize"]
+__all__ = ["Tokens", "lower_words", "tokenize"]
 
 _WORD_PIECES = re.compile(r"(\w+)")  # splits a text into gap, word, gap, word, ..., gap
 # Two words belong to one name when only spaces or one hyphen stand between them (Kim Jong-un, Kim Jong - un).
@@ -56,10 +56,8 @@ def tokenize(text: str, sentence_bounds: list[tuple[int, int]]) -> Tokens:
     sentence = []
     for k in range(len(cuts) - 1):
         sentence += [k] * (cuts[k + 1] - cuts[k])
-    joined = list(map(" ".__eq__, gaps))
-    for i, gap in enumerate(gaps):
-        if not joined[i] and _JOINABLE.fullmatch(gap):
-            joined[i] = True
+    joinable = _JOINABLE.fullmatch
+    joined = [gap == " " or joinable(gap) is not None for gap in gaps]
     for cut in cuts[1:-1]:
         if 0 < cut < n:
             joined[cut - 1] = False  # the last token of a sentence does not join the next sentence's first
@@ -67,4 +65,11 @@ def tokenize(text: str, sentence_bounds: list[tuple[int, int]]) -> Tokens:
     for i in range(n - 2, -1, -1):
         if joined[i]:
             reach[i] = reach[i + 1] + 1
-    return Tokens(text, words, [w.lower() for w in words], starts, ends, sentence, reach, sentence_bounds)
+    return Tokens(text, words, lower_words(words), starts, ends, sentence, reach, sentence_bounds)
+
+
+def lower_words(words: list[str]) -> list[str]:
+    """Each word (a run of word characters) lower-cased, in one call: the words are lower-cased joined by
+    spaces, and a space is neither a letter nor skipped by the case rules (the Greek final sigma looks
+    at the letters around it), so each word comes out as it would alone."""
+    return " ".join(words).lower().split(" ") if words else []
