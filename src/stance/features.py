@@ -45,16 +45,12 @@ class _Article:
     # per holder, worked out at its first candidate: its side (`_own_side`) and its holder type
     own_sides: dict[str, set[str]] = field(default_factory=dict)
     holder_types: dict[str, str] = field(default_factory=dict)
-    prepositions: dict[int, str] = field(default_factory=dict)  # token -> `_preposition_at`, as looked up
 
 
 def _preposition_at(article: _Article, first: int) -> str:
-    """The kind of preposition right before token `first` (``none`` without one); once per token of the
-    article, as many candidates share a holder or a target."""
-    kind = article.prepositions.get(first)
-    if kind is None:
-        kind = article.prepositions[first] = preposition_before(article.tokens, first) or "none"
-    return kind
+    """The kind of preposition right before token `first` (``none`` without one); `preposition_before`
+    works it out once per token of the article, as many candidates share a holder or a target."""
+    return preposition_before(article.tokens, first) or "none"
 
 
 def _prepare(reading: ArticleReading, gazetteer: Gazetteer) -> _Article:

@@ -98,6 +98,15 @@ class SentenceContext:
     _spans_by_first: list[tuple[int, int, str]] = field(init=False, repr=False)
     _span_firsts: list[int] = field(init=False, repr=False)
     _spans_by_last: dict[int, list[tuple[int, int, str]]] = field(init=False, repr=False)
+    # What the candidates of one article ask again about the same spans and cues (a holder's clause, a
+    # cue's agent or owners, a list's end), worked out once per article: see `is_subject`, `_agent_of`,
+    # `_owners` and `_list_end` for the keys.
+    _subjects: dict[tuple[int, int, int], bool] = field(init=False, repr=False, default_factory=dict)
+    _agents: dict[int, tuple[int, int, str] | None] = field(init=False, repr=False, default_factory=dict)
+    _owner_spans: dict[tuple[int, int, str], list[tuple[int, int, str]]] = field(
+        init=False, repr=False, default_factory=dict
+    )
+    _list_ends: dict[tuple[int, ...], tuple[int, ...]] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self._cue_firsts = [c.first for c in self.cues]
@@ -188,9 +197,19 @@ def after_preposition(ctx: SentenceContext, first: int) -> str | None:
     return preposition_before(ctx.tokens, first)
 
 
+_UNSEEN = object()
+
+
 def preposition_before(t: Tokens, first: int) -> str | None:
     """The kind of preposition right before token `first` in its sentence, over a place apposition
-    ("di Phnom Penh, Kamboja"), if any."""
+    ("di Phnom Penh, Kamboja"), if any. Once per token of an article (kept in `Tokens.prepositions`)."""
+    kind = t.prepositions.get(first, _UNSEEN)
+    if kind is _UNSEEN:
+        kind = t.prepositions[first] = _find_preposition(t, first)
+    return kind
+
+
+def _find_preposition(t: Tokens, first: int) -> str | None:
     if first == 0 or t.sentence[first - 1] != t.sentence[first]:
         return None
     kind = _prepositions().get(t.lowers[first - 1])
@@ -222,9 +241,18 @@ def _apposition_preposition(t: Tokens, last: int) -> str | None:
     return _prepositions().get(t.lowers[j])
 
 
-def is_subject(ctx: SentenceContext, holder: tuple[int, int], cue: Cue) -> bool:
+def is_subject(ctx: SentenceContext, holder: tuple[int, ...], cue: Cue) -> bool:
     """Whether the holder is the subject of the clause the cue is in: close before it, not after a
-    preposition, no clause break between, and no other subject-like mention between."""
+    preposition, no clause break between, and no other subject-like mention between. Once per holder
+    and cue of an article: the rules and the candidate's features ask for the same pair."""
+    key = (holder[0], holder[1], cue.first)  # all `_is_subject` reads of them
+    known = ctx._subjects.get(key)
+    if known is None:
+        known = ctx._subjects[key] = _is_subject(ctx, holder, cue)
+    return known
+
+
+def _is_subject(ctx: SentenceContext, holder: tuple[int, ...], cue: Cue) -> bool:
     t = ctx.tokens
     if (lead := _co_actor_of(ctx, holder)) is not None:
         return is_subject(ctx, lead, cue)  # "AS, bersama Inggris dan Kanada, memboikot …": Kanada acts too
@@ -339,7 +367,14 @@ def _gap_is_filler(ctx: SentenceContext, a: int, b: int) -> bool:
 
 def _agent_of(ctx: SentenceContext, cue: Cue) -> tuple[int, int, str] | None:
     """The mention right before a cue (its agent), over fillers such as "juga telah": the nearest one
-    ending at most `_AGENT_GAP` tokens before it (the first listed, when several end there)."""
+    ending at most `_AGENT_GAP` tokens before it (the first listed, when several end there). Once per
+    cue start of an article."""
+    if cue.first not in ctx._agents:
+        ctx._agents[cue.first] = _find_agent(ctx, cue)
+    return ctx._agents[cue.first]
+
+
+def _find_agent(ctx: SentenceContext, cue: Cue) -> tuple[int, int, str] | None:
     sentence = ctx.tokens.sentence
     for last in range(cue.first - 1, max(cue.first - 2 - _AGENT_GAP, -1), -1):
         if sentence[last] != sentence[cue.first]:
@@ -414,7 +449,16 @@ def _usable(cues: list[Cue]) -> list[Cue]:
 
 def _owners(ctx: SentenceContext, cue: Cue) -> list[tuple[int, int, str]]:
     """The entities right after a noun cue, over evaluative words only: whose act or attitude the noun
-    is ("dukungan China", "invasi ilegal Rusia"), not whom it is aimed at."""
+    is ("dukungan China", "invasi ilegal Rusia"), not whom it is aimed at. Once per cue of an article
+    (callers only read the list)."""
+    key = (cue.first, cue.last, cue.kind)  # all `_find_owners` reads of the cue
+    found = ctx._owner_spans.get(key)
+    if found is None:
+        found = ctx._owner_spans[key] = _find_owners(ctx, cue)
+    return found
+
+
+def _find_owners(ctx: SentenceContext, cue: Cue) -> list[tuple[int, int, str]]:
     t = ctx.tokens
     if cue.kind == "trait" or t.lowers[cue.first].startswith(VERB_PREFIXES):
         return []
@@ -952,7 +996,15 @@ _JOINERS = frozenset(("dan", "serta", "", "bersama", "bersama dengan"))
 
 
 def _list_end(ctx: SentenceContext, first: tuple[int, ...]) -> tuple[int, ...]:
-    """The last item of the list that starts with span `first` ("Jerman, Belanda, Rumania, dan Italia")."""
+    """The last item of the list that starts with span `first` ("Jerman, Belanda, Rumania, dan Italia").
+    Once per span of an article."""
+    end = ctx._list_ends.get(first)
+    if end is None:
+        end = ctx._list_ends[first] = _find_list_end(ctx, first)
+    return end
+
+
+def _find_list_end(ctx: SentenceContext, first: tuple[int, ...]) -> tuple[int, ...]:
     t, item = ctx.tokens, first
     while (following := ctx.first_span_start(item[1] + 1)) is not None and t.sentence[following] == t.sentence[item[0]]:
         span = next(s for s in ctx.spans_starting(following, following))
@@ -1144,6 +1196,9 @@ def _paired(ctx: SentenceContext, first: tuple[int, ...], second: tuple[int, ...
     gap = t.text[t.ends[first[1]] : t.starts[second[0]]]
     if gap.strip() in ("-", "–") and "-" in marks:
         return True  # "Indonesia-AS memiliki kesepakatan": a pair written as one compound
+    between = t.lowers[first[1] + 1 : second[0]]
+    if "dan" not in between and "serta" not in between:
+        return False  # a joiner of the gap is a token of its own: without one, no list (most pairs)
     for mark in marks:
         gap = gap.replace(mark, " ")
     words = gap.split()
