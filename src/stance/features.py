@@ -148,9 +148,7 @@ def _row(c: Candidate, article: _Article, gazetteer: Gazetteer) -> tuple:
         window = (max(lo, t_first - 2 * _CONTEXT_WORDS), min(hi, t_last + _CONTEXT_WORDS))
         distance = t_first - lo
         holder_first = True
-    between_cues = [
-        q for q in article.ctx.cues_touching(between_lo, between_hi) if between_lo <= q.first and q.last <= between_hi
-    ]
+    between_cues = article.ctx.cues_between(between_lo - 1, between_hi + 1)  # shared with the rules
     pos, neg, negated = _cue_stats(between_cues)
     own = _own_side(c.holder, gazetteer, article)
     result = score_candidate(c, article.ctx, own)
