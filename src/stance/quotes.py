@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate, pairwise
+from itertools import accumulate, compress, pairwise
 
 from .gazetteer import Gazetteer, person_id
 from .mentions import Mention
@@ -395,8 +395,7 @@ class _Attributor:
             first_word = segment.split(" ", 1)[0].lower() if segment else ""
             if segment and not (first_word in self.cues.modifiers and seg_start > clause_start):
                 found = self.mentions_in(seg_start, seg_end)
-                places = [m for m in found if self._is_place(m)]
-                if places and len(places) == len(found) and seg_start > clause_start:
+                if found and seg_start > clause_start and all(self._is_place(m) for m in found):
                     seg_end = seg_start - 1  # "…, dalam kunjungan ke Roma, Italia, menyebut": where, not who
                     continue
                 words = segment.split()
@@ -521,7 +520,7 @@ def attribute_quotes(
         quotes.append(Quote(k, "", "", "", snippet, True, offset, offset, "skipped", reason))
     previous_direct: tuple[int, _Speaker | None] = (-2, None)
     cues_by_sentence: dict[int, list[int]] = {}
-    for i in [i for i, low in enumerate(tokens.lowers) if low in cues.position]:
+    for i in _indices_in(tokens.lowers, cues.position):
         cues_by_sentence.setdefault(tokens.sentence[i], []).append(i)
     # Every lookup below bisects sorted offsets, so that a sentence with thousands of quotes and cues
     # costs in proportion to them, not to their product.
@@ -728,7 +727,7 @@ def pronoun_mentions(
     mention_starts = _starts_if_sorted(mentions)
     direct = [q for q in quotes if q.direct]
     out = []
-    for i in [i for i, low in enumerate(tokens.lowers) if low in pronouns]:  # a pronoun: few tokens
+    for i in _indices_in(tokens.lowers, pronouns):
         number = pronouns[tokens.lowers[i]]
         s = tokens.sentence_bounds[tokens.sentence[i]][0]
         before = tokens.text[s : tokens.starts[i]].rstrip()
@@ -758,6 +757,12 @@ def pronoun_mentions(
                 continue  # "“China membuktikan bahwa ia mampu …,” kata X": a speaker says "saya", not "ia"
             out.append(Mention(entity, tokens.words[i], pos, tokens.ends[i], "pronoun", tokens.sentence[i]))
     return out
+
+
+def _indices_in(words: list[str], table: dict[str, str]) -> list[int]:
+    """The indices of the words that `table` holds (few of an article's words), found without a Python
+    step per word."""
+    return list(compress(range(len(words)), map(table.__contains__, words)))
 
 
 def _starts_if_sorted(mentions: list[Mention]) -> list[int] | None:

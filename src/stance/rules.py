@@ -1215,8 +1215,10 @@ def _paired(ctx: SentenceContext, first: tuple[int, ...], second: tuple[int, ...
     for mark in marks:
         gap = gap.replace(mark, " ")
     words = gap.split()
+    if len(words) > most:
+        return False
     joiners = [w for w in words if w.lower() in ("dan", "serta")]
-    return len(joiners) == 1 and len(words) <= most and all(w in joiners or w[:1].isupper() for w in words)
+    return len(joiners) == 1 and all(w in joiners or w[:1].isupper() for w in words)
 
 
 def rule_mutual_act(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
