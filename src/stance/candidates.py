@@ -44,7 +44,7 @@ def token_span(tokens: Tokens, start: int, end: int) -> tuple[int, int]:
     """The first and last token of the text from offset `start` to `end`."""
     first = bisect_left(tokens.starts, start)
     last = bisect_left(tokens.ends, end)
-    return first, max(first, min(last, len(tokens) - 1))
+    return first, max(first, min(last, len(tokens.words) - 1))  # (`len(tokens)` calls Python code)
 
 
 def target_of(entity: str, gazetteer: Gazetteer, targets: tuple[str, ...]) -> str | None:

@@ -45,16 +45,12 @@ class _Article:
     # per holder, worked out at its first candidate: its side (`_own_side`) and its holder type
     own_sides: dict[str, set[str]] = field(default_factory=dict)
     holder_types: dict[str, str] = field(default_factory=dict)
-    prepositions: dict[int, str] = field(default_factory=dict)  # token -> `_preposition_at`, as looked up
 
 
 def _preposition_at(article: _Article, first: int) -> str:
-    """The kind of preposition right before token `first` (``none`` without one); once per token of the
-    article, as many candidates share a holder or a target."""
-    kind = article.prepositions.get(first)
-    if kind is None:
-        kind = article.prepositions[first] = preposition_before(article.tokens, first) or "none"
-    return kind
+    """The kind of preposition right before token `first` (``none`` without one); `preposition_before`
+    works it out once per token of the article, as many candidates share a holder or a target."""
+    return preposition_before(article.tokens, first) or "none"
 
 
 def _prepare(reading: ArticleReading, gazetteer: Gazetteer) -> _Article:
@@ -152,9 +148,7 @@ def _row(c: Candidate, article: _Article, gazetteer: Gazetteer) -> tuple:
         window = (max(lo, t_first - 2 * _CONTEXT_WORDS), min(hi, t_last + _CONTEXT_WORDS))
         distance = t_first - lo
         holder_first = True
-    between_cues = [
-        q for q in article.ctx.cues_touching(between_lo, between_hi) if between_lo <= q.first and q.last <= between_hi
-    ]
+    between_cues = article.ctx.cues_between(between_lo - 1, between_hi + 1)  # shared with the rules
     pos, neg, negated = _cue_stats(between_cues)
     own = _own_side(c.holder, gazetteer, article)
     result = score_candidate(c, article.ctx, own)

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate, pairwise
+from itertools import accumulate, compress, pairwise
 
 from .gazetteer import Gazetteer, person_id
 from .mentions import Mention
@@ -39,6 +39,12 @@ _INTRODUCTION = re.compile(
 _PLACE_PREPOSITIONS = frozenset(("di", "dari", "ke", "asal"))
 _CLAUSE_BREAK = re.compile(r"\bbahwa\b|[:;“”\"]")
 _PUNCT_GAP = re.compile(r"[^\s\-–]")
+# The word after a closing quote, over a comma ("“…,” kata Kim"); the start of what a before-cue says
+# ("mengatakan, bahwa …"); a name after a comma ("…, Lukita"). Matched in place (`pattern.match(text,
+# pos, endpos)`), not on a copy of the rest of the sentence.
+_WORD_AFTER = re.compile(r"\s*,?\s*(\w+)")
+_CONTENT_START = re.compile(r"[\s,:]*(?:bahwa\s+)?")
+_NAME_AFTER_COMMA = re.compile(r",\s*([A-Z])")
 
 
 @dataclass(slots=True)
@@ -328,10 +334,14 @@ class _Attributor:
         """``Park`` -> ``Park Won-gon``: the full name an earlier capitalised run gave this short form."""
         if short in self.unknown_seen:
             return self.unknown_seen[short]
-        if self.text.find(short, 0, before) < 0:
+        first = self.text.find(short, 0, before)
+        if first < 0:
             return short  # not written before: no earlier full name (the substring test spares the search)
+        # A match holds `short` at or after its first use, with only words, spaces and hyphens before it:
+        # none starts before the last full stop or comma ahead of that use, so the search starts there.
+        since = max(self.text.rfind(".", 0, first), self.text.rfind(",", 0, first)) + 1
         pattern = re.compile(rf"(?:\b[A-Z][\w]*(?:-\w+)?\s+)*\b{re.escape(short)}\b(?:[\s-]+[A-Z][\w]*(?:-\w+)?)*")
-        for m in pattern.finditer(self.text, 0, before):
+        for m in pattern.finditer(self.text, since, before):
             words = [w for w in re.split(r"\s+", m.group(0)) if w.lower() not in self.cues.titles]
             while len(words) > 1 and (self._is_alias(words[0]) or self._is_common_word(words[0])):
                 words = words[1:]  # "PBB Susan Rice", "Menteri Energi Jennifer Granholm": not part of the name
@@ -370,10 +380,8 @@ class _Attributor:
             m = people[-1] if people else found[0]
             return _Speaker([m.entity], self.text[a:b], a, b)
         speaker = self.unknown_name(a, b, at_end=False)
-        if speaker is None:
-            rest = self.text[b:limit]
-            if (m2 := re.match(r",\s*([A-Z])", rest)) and not found:
-                return self.speaker_after(b + m2.start(1), limit, refer_before)
+        if speaker is None and (m2 := _NAME_AFTER_COMMA.match(self.text, b, limit)) and not found:
+            return self.speaker_after(m2.start(1), limit, refer_before)
         return speaker
 
     def speaker_before(self, cue_start: int, clause_start: int) -> _Speaker | None:
@@ -387,14 +395,14 @@ class _Attributor:
             first_word = segment.split(" ", 1)[0].lower() if segment else ""
             if segment and not (first_word in self.cues.modifiers and seg_start > clause_start):
                 found = self.mentions_in(seg_start, seg_end)
-                places = [m for m in found if self._is_place(m)]
-                if places and len(places) == len(found) and seg_start > clause_start:
+                if found and seg_start > clause_start and all(self._is_place(m) for m in found):
                     seg_end = seg_start - 1  # "…, dalam kunjungan ke Roma, Italia, menyebut": where, not who
                     continue
                 words = segment.split()
-                trimmed = seg_end
-                while words and words[-1].lower() in self.cues.fillers:
-                    trimmed = self.text.rfind(words.pop(), seg_start, trimmed)
+                trimmed, kept = seg_end, len(words)
+                while kept and words[kept - 1].lower() in self.cues.fillers:
+                    kept -= 1
+                    trimmed = self.text.rfind(words[kept], seg_start, trimmed)
                 if found:
                     subject = self.subject_np(found)
                     if (
@@ -406,7 +414,6 @@ class _Attributor:
                     if (first_word in self.cues.coordinators or listed_tail) and len(subject.ids) == 1:
                         return self._listed_with(subject, seg_start, clause_start)
                     return subject
-                words = segment.split()
                 for w in words[:2]:
                     if w.lower() in self.cues.pronouns:
                         at = self.text.find(w, seg_start, seg_end)
@@ -513,9 +520,8 @@ def attribute_quotes(
         quotes.append(Quote(k, "", "", "", snippet, True, offset, offset, "skipped", reason))
     previous_direct: tuple[int, _Speaker | None] = (-2, None)
     cues_by_sentence: dict[int, list[int]] = {}
-    for i, low in enumerate(tokens.lowers):
-        if low in cues.position:
-            cues_by_sentence.setdefault(tokens.sentence[i], []).append(i)
+    for i in _indices_in(tokens.lowers, cues.position):
+        cues_by_sentence.setdefault(tokens.sentence[i], []).append(i)
     # Every lookup below bisects sorted offsets, so that a sentence with thousands of quotes and cues
     # costs in proportion to them, not to their product.
     spans = sorted(spans, key=lambda q: q.start)
@@ -523,6 +529,8 @@ def attribute_quotes(
     for k, (s, e) in enumerate(tokens.sentence_bounds):
         lo, hi = bisect_left(span_starts, s), bisect_left(span_starts, e)
         in_sentence = spans[lo:hi]
+        if not in_sentence and k not in cues_by_sentence:
+            continue  # no quote and no cue word: nothing is said here (most sentences)
         consumed: set[int] = set()  # token indices of cues used by direct quotes
         # A cue inside a quote is part of what was said: the spans starting before it reach past it.
         reach = list(accumulate((q.end for q in in_sentence), max))
@@ -545,10 +553,10 @@ def attribute_quotes(
         last_speaker: _Speaker | None = None
         for n, span in enumerate(in_sentence):
             speaker, cue = None, ""
-            after = re.match(r"\s*,?\s*(\w+)", text[span.end : e])
+            after = _WORD_AFTER.match(text, span.end, e)
             word = after.group(1).lower() if after else ""
             if after and cues.position.get(word) in ("after", "suffixed"):
-                cue_pos = span.end + after.start(1)
+                cue_pos = after.start(1)
                 ci = tokens.first_token_at(cue_pos)
                 consumed.add(ci)
                 cue = tokens.words[ci]
@@ -619,6 +627,8 @@ def _indirect(
     spans: list[QuoteSpan],
 ) -> list[Quote]:
     """Indirect speech in one sentence: ``X mengatakan (bahwa) …``, ``menurut X, …``, ``…, kata X.``."""
+    if all(ci in consumed for ci in cue_tokens):
+        return []  # every cue word went to a direct quote, or there is none
     cues, text = att.cues, tokens.text
     found: list[tuple[int, _Speaker, int, int, str]] = []  # (cue token, speaker, content start, end, type)
     end = e
@@ -634,8 +644,8 @@ def _indirect(
         if position == "before":
             if ci and tokens.lowers[ci - 1] in cues.not_said and tokens.sentence[ci - 1] == k:
                 continue  # "untuk menyatakan", "menolak mengatakan": nothing was said
-            content = re.match(r"[\s,:]*(?:bahwa\s+)?", text[b:end])
-            c_start = b + content.end()
+            content = _CONTENT_START.match(text, b, end)  # None only when the cue ends past `end`
+            c_start = content.end() if content else b
             if c_start >= end or c_start in quote_starts:
                 continue
             other = _OTHER_CLAUSE.search(text, c_start, end)  # "…, sementara Zakharova menegaskan …"
@@ -717,10 +727,8 @@ def pronoun_mentions(
     mention_starts = _starts_if_sorted(mentions)
     direct = [q for q in quotes if q.direct]
     out = []
-    for i, low in enumerate(tokens.lowers):
-        number = pronouns.get(low)
-        if number is None:
-            continue
+    for i in _indices_in(tokens.lowers, pronouns):
+        number = pronouns[tokens.lowers[i]]
         s = tokens.sentence_bounds[tokens.sentence[i]][0]
         before = tokens.text[s : tokens.starts[i]].rstrip()
         opens = before.endswith((",", "“", '"')) or before.lower().rsplit(" ", 1)[-1] in _clause_openers()
@@ -749,6 +757,12 @@ def pronoun_mentions(
                 continue  # "“China membuktikan bahwa ia mampu …,” kata X": a speaker says "saya", not "ia"
             out.append(Mention(entity, tokens.words[i], pos, tokens.ends[i], "pronoun", tokens.sentence[i]))
     return out
+
+
+def _indices_in(words: list[str], table: dict[str, str]) -> list[int]:
+    """The indices of the words that `table` holds (few of an article's words), found without a Python
+    step per word."""
+    return list(compress(range(len(words)), map(table.__contains__, words)))
 
 
 def _starts_if_sorted(mentions: list[Mention]) -> list[int] | None:

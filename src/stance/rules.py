@@ -60,6 +60,8 @@ _FAR_OBJECT_FACTOR = 0.5
 # How far (in tokens) a subject may stand before its first cue ("Kim mengekspresikan “dukungan …").
 _SUBJECT_REACH = 10
 _CLAUSE_GAP = re.compile(r"[,;:()“”\"]")
+# Between a subject and its verb (past any aside), these end the subject's clause.
+_SUBJECT_BREAK = re.compile(r"[,;:()]")
 # A colon or semicolon: what follows is another statement, not the object of the act before (quote
 # marks are not: news quotes phrases inside a sentence, "mengekspresikan “dukungan penuh” bagi …").
 _HARD_BREAK = re.compile(r"[;:]")
@@ -98,6 +100,16 @@ class SentenceContext:
     _spans_by_first: list[tuple[int, int, str]] = field(init=False, repr=False)
     _span_firsts: list[int] = field(init=False, repr=False)
     _spans_by_last: dict[int, list[tuple[int, int, str]]] = field(init=False, repr=False)
+    # What the candidates of one article ask again about the same spans and cues (a holder's clause, a
+    # cue's agent or owners, a list's end), worked out once per article: see `is_subject`, `_agent_of`,
+    # `_owners` and `_list_end` for the keys.
+    _subjects: dict[tuple[int, int, int], bool] = field(init=False, repr=False, default_factory=dict)
+    _agents: dict[int, tuple[int, int, str] | None] = field(init=False, repr=False, default_factory=dict)
+    _owner_spans: dict[tuple[int, int, str], list[tuple[int, int, str]]] = field(
+        init=False, repr=False, default_factory=dict
+    )
+    _list_ends: dict[tuple[int, ...], tuple[int, ...]] = field(init=False, repr=False, default_factory=dict)
+    _between: dict[tuple[int, int], list[Cue]] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self._cue_firsts = [c.first for c in self.cues]
@@ -119,6 +131,14 @@ class SentenceContext:
         if not self._cues_in_order:
             return [c for c in self.cues if c.last >= lo and c.first <= hi]
         return self.cues[bisect_left(self._cue_lasts, lo) : bisect_right(self._cue_firsts, hi)]
+
+    def cues_between(self, a: int, b: int) -> list[Cue]:
+        """The cues strictly between tokens a and b, in text order; once per (a, b) of the article, as a
+        candidate's rules and its features ask for the same stretch (callers only read the list)."""
+        found = self._between.get((a, b))
+        if found is None:
+            found = self._between[a, b] = [c for c in self.cues_touching(a + 1, b - 1) if a < c.first and c.last < b]
+        return found
 
     def spans_starting(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
         """Mention spans whose first token is in [lo, hi], by first token."""
@@ -169,11 +189,11 @@ def _conditionals() -> frozenset[str]:
 
 def _condition_before(ctx: SentenceContext, lo: int, first: int) -> bool:
     """A condition or a fear ("jika", "kekhawatiran bahwa") opens the clause of token `first`."""
-    t = ctx.tokens
+    t, conditionals = ctx.tokens, _conditionals()
     for j in range(first - 1, max(lo, 0) - 1, -1):
         if _CLAUSE_GAP.search(t.text, t.ends[j], t.starts[j + 1]) or t.sentence[j] != t.sentence[first]:
             return False
-        if t.lowers[j] in _conditionals() or (j > 0 and f"{t.lowers[j - 1]} {t.lowers[j]}" in _conditionals()):
+        if t.lowers[j] in conditionals or (j > 0 and f"{t.lowers[j - 1]} {t.lowers[j]}" in conditionals):
             return True
     return False
 
@@ -188,9 +208,19 @@ def after_preposition(ctx: SentenceContext, first: int) -> str | None:
     return preposition_before(ctx.tokens, first)
 
 
+_UNSEEN = object()
+
+
 def preposition_before(t: Tokens, first: int) -> str | None:
     """The kind of preposition right before token `first` in its sentence, over a place apposition
-    ("di Phnom Penh, Kamboja"), if any."""
+    ("di Phnom Penh, Kamboja"), if any. Once per token of an article (kept in `Tokens.prepositions`)."""
+    kind = t.prepositions.get(first, _UNSEEN)
+    if kind is _UNSEEN:
+        kind = t.prepositions[first] = _find_preposition(t, first)
+    return kind
+
+
+def _find_preposition(t: Tokens, first: int) -> str | None:
     if first == 0 or t.sentence[first - 1] != t.sentence[first]:
         return None
     kind = _prepositions().get(t.lowers[first - 1])
@@ -222,9 +252,18 @@ def _apposition_preposition(t: Tokens, last: int) -> str | None:
     return _prepositions().get(t.lowers[j])
 
 
-def is_subject(ctx: SentenceContext, holder: tuple[int, int], cue: Cue) -> bool:
+def is_subject(ctx: SentenceContext, holder: tuple[int, ...], cue: Cue) -> bool:
     """Whether the holder is the subject of the clause the cue is in: close before it, not after a
-    preposition, no clause break between, and no other subject-like mention between."""
+    preposition, no clause break between, and no other subject-like mention between. Once per holder
+    and cue of an article: the rules and the candidate's features ask for the same pair."""
+    key = (holder[0], holder[1], cue.first)  # all `_is_subject` reads of them
+    known = ctx._subjects.get(key)
+    if known is None:
+        known = ctx._subjects[key] = _is_subject(ctx, holder, cue)
+    return known
+
+
+def _is_subject(ctx: SentenceContext, holder: tuple[int, ...], cue: Cue) -> bool:
     t = ctx.tokens
     if (lead := _co_actor_of(ctx, holder)) is not None:
         return is_subject(ctx, lead, cue)  # "AS, bersama Inggris dan Kanada, memboikot …": Kanada acts too
@@ -238,14 +277,15 @@ def is_subject(ctx: SentenceContext, holder: tuple[int, int], cue: Cue) -> bool:
             t.text, t.ends[last], t.starts[cue.first]
         )
         after_aside = max(after_aside, aside.end() if aside else t.ends[last])
-    if re.search(r"[,;:()]", t.text[after_aside : t.starts[cue.first]]):
+    if _SUBJECT_BREAK.search(t.text, after_aside, t.starts[cue.first]):
         return False
     inside = [j for j in range(holder[1] + 1, cue.first) if t.starts[j] >= after_aside]
     if len(inside) >= _SUBJECT_REACH:  # the aside does not count toward the reach
         return False
-    if any(t.lowers[j] in _clause_breaks() for j in inside) and not _issues_statement(ctx, inside):
+    breaks, fillers = _clause_breaks(), _agent_fillers()
+    if any(t.lowers[j] in breaks for j in inside) and not _issues_statement(ctx, inside):
         return False
-    said = [j for j in inside if t.lowers[j] not in _agent_fillers()]
+    said = [j for j in inside if t.lowers[j] not in fillers]
     if said and (t.lowers[said[-1]] in ("dan", "serta") or t.lowers[said[0]] in ("dan", "serta")):
         return False  # "Moskow mendukung prinsip Satu China dan (tetap) menuduh Washington": Moscow's verb again
     for span in ctx.spans_starting(holder[1] + 1, cue.first - 1):
@@ -270,8 +310,8 @@ _DOCUMENT_WORDS = 2
 def _issues_statement(ctx: SentenceContext, inside: list[int]) -> bool:
     """The words between a holder and a cue are the holder issuing a document whose content the cue is
     ("ia dan Putin meneken pernyataan bersama yang mengecam …"): the only clause break is that "yang"."""
-    t = ctx.tokens
-    words = [j for j in inside if t.lowers[j] not in _agent_fillers()]
+    t, fillers = ctx.tokens, _agent_fillers()
+    words = [j for j in inside if t.lowers[j] not in fillers]
     verbs, nouns = _statement_frames()
     if len(words) < 3 or t.lowers[words[-1]] != "yang" or t.lowers[words[0]] not in verbs:
         return False
@@ -290,10 +330,10 @@ def _talk_between(ctx: SentenceContext, a: int, b: int) -> bool:
 def _acts_next(ctx: SentenceContext, span: tuple[int, ...]) -> bool:
     """An active verb follows the mention: it is a clause's subject even after a word that can be a
     preposition ("sejak Rusia melancarkan invasi": since Russia launched, not "since Russia")."""
-    t, j = ctx.tokens, span[1] + 1
-    while j < len(t) and t.sentence[j] == t.sentence[span[0]] and t.lowers[j] in _agent_fillers():
+    t, j, fillers = ctx.tokens, span[1] + 1, _agent_fillers()
+    while j < len(t.words) and t.sentence[j] == t.sentence[span[0]] and t.lowers[j] in fillers:
         j += 1
-    return j < len(t) and t.sentence[j] == t.sentence[span[0]] and t.lowers[j].startswith(("me", "ber"))
+    return j < len(t.words) and t.sentence[j] == t.sentence[span[0]] and t.lowers[j].startswith(("me", "ber"))
 
 
 def _co_actor_of(ctx: SentenceContext, holder: tuple[int, int]) -> tuple[int, int] | None:
@@ -324,7 +364,7 @@ def stance_of(score: float) -> str:
 
 
 def _cues_between(ctx: SentenceContext, a: int, b: int) -> list[Cue]:
-    return [c for c in ctx.cues_touching(a + 1, b - 1) if a < c.first and c.last < b]
+    return ctx.cues_between(a, b)
 
 
 def _gap_is_filler(ctx: SentenceContext, a: int, b: int) -> bool:
@@ -334,12 +374,20 @@ def _gap_is_filler(ctx: SentenceContext, a: int, b: int) -> bool:
         return False
     if _CLAUSE_GAP.search(t.text, t.ends[a], t.starts[b]):
         return False
-    return all(t.lowers[j] in _agent_fillers() for j in range(a + 1, b))
+    fillers = _agent_fillers()
+    return all(t.lowers[j] in fillers for j in range(a + 1, b))
 
 
 def _agent_of(ctx: SentenceContext, cue: Cue) -> tuple[int, int, str] | None:
     """The mention right before a cue (its agent), over fillers such as "juga telah": the nearest one
-    ending at most `_AGENT_GAP` tokens before it (the first listed, when several end there)."""
+    ending at most `_AGENT_GAP` tokens before it (the first listed, when several end there). Once per
+    cue start of an article."""
+    if cue.first not in ctx._agents:
+        ctx._agents[cue.first] = _find_agent(ctx, cue)
+    return ctx._agents[cue.first]
+
+
+def _find_agent(ctx: SentenceContext, cue: Cue) -> tuple[int, int, str] | None:
     sentence = ctx.tokens.sentence
     for last in range(cue.first - 1, max(cue.first - 2 - _AGENT_GAP, -1), -1):
         if sentence[last] != sentence[cue.first]:
@@ -351,9 +399,9 @@ def _agent_of(ctx: SentenceContext, cue: Cue) -> tuple[int, int, str] | None:
 
 
 def _first_person_agent(ctx: SentenceContext, cue: Cue, lo: int) -> bool:
-    t = ctx.tokens
+    t, first_person = ctx.tokens, _first_person()
     for j in range(max(lo, cue.first - 1 - _AGENT_GAP), cue.first):
-        if t.lowers[j] in _first_person() and _gap_is_filler(ctx, j, cue.first):
+        if t.lowers[j] in first_person and _gap_is_filler(ctx, j, cue.first):
             return True
     return False
 
@@ -414,7 +462,16 @@ def _usable(cues: list[Cue]) -> list[Cue]:
 
 def _owners(ctx: SentenceContext, cue: Cue) -> list[tuple[int, int, str]]:
     """The entities right after a noun cue, over evaluative words only: whose act or attitude the noun
-    is ("dukungan China", "invasi ilegal Rusia"), not whom it is aimed at."""
+    is ("dukungan China", "invasi ilegal Rusia"), not whom it is aimed at. Once per cue of an article
+    (callers only read the list)."""
+    key = (cue.first, cue.last, cue.kind)  # all `_find_owners` reads of the cue
+    found = ctx._owner_spans.get(key)
+    if found is None:
+        found = ctx._owner_spans[key] = _find_owners(ctx, cue)
+    return found
+
+
+def _find_owners(ctx: SentenceContext, cue: Cue) -> list[tuple[int, int, str]]:
     t = ctx.tokens
     if cue.kind == "trait" or t.lowers[cue.first].startswith(VERB_PREFIXES):
         return []
@@ -903,9 +960,9 @@ def _request_verbs() -> frozenset[str]:
 def _addressee(ctx: SentenceContext, holder: tuple[int, int]) -> bool:
     """The holder is whom a request is made of ("menuntut Rusia segera menghentikan …", "meminta Beijing
     untuk membantu AS"): what it then does is asked of it, not its own act."""
-    t = ctx.tokens
+    t, fillers = ctx.tokens, _agent_fillers()
     j = holder[0] - 1
-    while j >= 0 and t.sentence[j] == t.sentence[holder[0]] and t.lowers[j] in _agent_fillers():
+    while j >= 0 and t.sentence[j] == t.sentence[holder[0]] and t.lowers[j] in fillers:
         j -= 1
     same_clause = j >= 0 and not _CLAUSE_GAP.search(t.text, t.ends[j], t.starts[holder[0]])
     return same_clause and t.sentence[j] == t.sentence[holder[0]] and t.lowers[j] in _request_verbs()
@@ -952,7 +1009,15 @@ _JOINERS = frozenset(("dan", "serta", "", "bersama", "bersama dengan"))
 
 
 def _list_end(ctx: SentenceContext, first: tuple[int, ...]) -> tuple[int, ...]:
-    """The last item of the list that starts with span `first` ("Jerman, Belanda, Rumania, dan Italia")."""
+    """The last item of the list that starts with span `first` ("Jerman, Belanda, Rumania, dan Italia").
+    Once per span of an article."""
+    end = ctx._list_ends.get(first)
+    if end is None:
+        end = ctx._list_ends[first] = _find_list_end(ctx, first)
+    return end
+
+
+def _find_list_end(ctx: SentenceContext, first: tuple[int, ...]) -> tuple[int, ...]:
     t, item = ctx.tokens, first
     while (following := ctx.first_span_start(item[1] + 1)) is not None and t.sentence[following] == t.sentence[item[0]]:
         span = next(s for s in ctx.spans_starting(following, following))
@@ -989,7 +1054,8 @@ def _passive_subject(ctx: SentenceContext, target: tuple[int, int], cue: Cue) ->
     gap = [t.lowers[j] for j in range(target[1] + 1, cue.first)]
     if _CLAUSE_GAP.search(t.text, t.ends[target[1]], t.starts[cue.first]) and gap[:1] != ["yang"]:
         return False
-    return len(gap) <= _AGENT_GAP and all(w == "yang" or w in _agent_fillers() for w in gap)
+    fillers = _agent_fillers()
+    return len(gap) <= _AGENT_GAP and all(w == "yang" or w in fillers for w in gap)
 
 
 @cache
@@ -1141,14 +1207,18 @@ def _paired(ctx: SentenceContext, first: tuple[int, ...], second: tuple[int, ...
     """Spans `first` and `second` are two items of one list: between them one "dan"/"serta" and otherwise
     only capitalised words (titles, a person's name), at most `most` words once `marks` are dropped."""
     t = ctx.tokens
+    between = t.lowers[first[1] + 1 : second[0]]  # a joiner of the gap is a token of its own
+    if "dan" not in between and "serta" not in between:  # most pairs
+        # "Indonesia-AS memiliki kesepakatan": a pair written as one compound
+        return "-" in marks and t.text[t.ends[first[1]] : t.starts[second[0]]].strip() in ("-", "–")
     gap = t.text[t.ends[first[1]] : t.starts[second[0]]]
-    if gap.strip() in ("-", "–") and "-" in marks:
-        return True  # "Indonesia-AS memiliki kesepakatan": a pair written as one compound
     for mark in marks:
         gap = gap.replace(mark, " ")
     words = gap.split()
+    if len(words) > most:
+        return False
     joiners = [w for w in words if w.lower() in ("dan", "serta")]
-    return len(joiners) == 1 and len(words) <= most and all(w in joiners or w[:1].isupper() for w in words)
+    return len(joiners) == 1 and all(w in joiners or w[:1].isupper() for w in words)
 
 
 def rule_mutual_act(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
@@ -1235,11 +1305,11 @@ def rule_joint_agreement(c: Candidate, ctx: SentenceContext, own: set[str]) -> R
 
 def _joint_act_after(ctx: SentenceContext, end: int) -> RuleResult | None:
     """A verb of agreement within reach after token `end`, in the same clause and not negated."""
-    t, (acts, talk) = ctx.tokens, _joint_acts()
+    t, (acts, talk), negators = ctx.tokens, _joint_acts(), _negators()
     for j in range(end + 1, min(end + 1 + _JOINT_REACH, len(t))):
         if t.sentence[j] != t.sentence[end] or _CLAUSE_GAP.search(t.text, t.ends[j - 1], t.starts[j]):
             return None
-        if t.lowers[j] in _negators():
+        if t.lowers[j] in negators:
             return None
         for n in (2, 1):
             if tuple(t.lowers[j : j + n]) in acts:

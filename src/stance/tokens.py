@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate
 
 __all__ = ["Tokens", "lower_words", "tokenize"]
@@ -27,6 +27,9 @@ class Tokens:
     sentence: list[int]
     reach: list[int]
     sentence_bounds: list[tuple[int, int]]
+    # The kind of preposition before each token asked about (`stance.rules.preposition_before`): kept with
+    # the article's tokens, as the candidates, the quotes and the rules ask about the same tokens again.
+    prepositions: dict[int, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.words)

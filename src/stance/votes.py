@@ -101,8 +101,8 @@ def vote_candidates(ctx: SentenceContext, gazetteer: Gazetteer, targets: tuple[s
     motions: list[_Motion] = []
     out: list[Candidate] = []
     scanned = _scanned()
-    i = 0
-    while i < len(t):
+    i, size = 0, len(t)
+    while i < size:
         if t.lowers[i] not in scanned:
             i += 1
             continue
