@@ -18,7 +18,7 @@ from .resources import language_forms, read_language_table
 from .rules import names_a_place
 from .tokens import Tokens
 
-__all__ = ["DEFAULT_TARGETS", "Candidate", "can_hold", "find_candidates", "target_of", "token_span"]
+__all__ = ["DEFAULT_TARGETS", "Candidate", "can_hold", "find_candidates", "may_hold_toward", "target_of", "token_span"]
 
 DEFAULT_TARGETS = ("united_states", "ukraine", "china")
 
@@ -67,6 +67,17 @@ def _is_place(tokens: Tokens, m: Mention) -> bool:
 
 def can_hold(entity: str, gazetteer: Gazetteer) -> bool:
     return entity.startswith("person:") or (entity in gazetteer and not gazetteer.is_media(entity))
+
+
+def may_hold_toward(holder: str, target: str, gazetteer: Gazetteer) -> bool:
+    """A holder that can take a position toward `target`: not the target, nor a part of it, nor its allies
+    (on its side by definition), and not a medium or an unknown name."""
+    return (
+        holder != target
+        and gazetteer.country_of(holder) != target
+        and gazetteer.allies_of(target) != holder
+        and can_hold(holder, gazetteer)
+    )
 
 
 # What may join the names of one list: "AS, Inggris dan Kanada", "AS bersama Jepang", "antara Rusia dengan China".
@@ -182,12 +193,7 @@ def find_candidates(
                 if target in speakers:
                     continue  # "AS dan sekutu-sekutunya mengatakan …": the target speaks too, nothing is aimed at it
                 for speaker in speakers:
-                    if (
-                        speaker == target
-                        or gazetteer.country_of(speaker) == target
-                        or gazetteer.allies_of(target) == speaker
-                        or not can_hold(speaker, gazetteer)
-                    ):
+                    if not may_hold_toward(speaker, target, gazetteer):
                         continue
                     key = (k, speaker, target, "speaker", q.start, t_span)  # each statement, each mention
                     if key in seen:

@@ -14,7 +14,7 @@ from itertools import pairwise, takewhile
 from math import prod
 from typing import TYPE_CHECKING
 
-from .cues import VERB_PREFIXES, Cue
+from .cues import VERB_PREFIXES, Cue, _lexicon
 from .resources import language_forms, read_language_table
 from .tokens import Tokens
 
@@ -60,6 +60,8 @@ _FAR_OBJECT_FACTOR = 0.5
 # How far (in tokens) a subject may stand before its first cue ("Kim mengekspresikan “dukungan …").
 _SUBJECT_REACH = 10
 _CLAUSE_GAP = re.compile(r"[,;:()“”\"]")
+# The prefixes of an active verb ("menuduh", "berpegang"): a word so begun is something someone does.
+_ACTIVE_VERB = ("me", "ber")
 # Between a subject and its verb (past any aside), these end the subject's clause.
 _SUBJECT_BREAK = re.compile(r"[,;:()]")
 # A colon or semicolon: what follows is another statement, not the object of the act before (quote
@@ -156,8 +158,6 @@ class SentenceContext:
 
 @cache
 def _cue_lexicon() -> dict[tuple[str, ...], tuple[str, int, str, float]]:
-    from .cues import _lexicon
-
     return _lexicon().cues
 
 
@@ -333,7 +333,7 @@ def _acts_next(ctx: SentenceContext, span: tuple[int, ...]) -> bool:
     t, j, fillers = ctx.tokens, span[1] + 1, _agent_fillers()
     while j < len(t.words) and t.sentence[j] == t.sentence[span[0]] and t.lowers[j] in fillers:
         j += 1
-    return j < len(t.words) and t.sentence[j] == t.sentence[span[0]] and t.lowers[j].startswith(("me", "ber"))
+    return j < len(t.words) and t.sentence[j] == t.sentence[span[0]] and t.lowers[j].startswith(_ACTIVE_VERB)
 
 
 def _co_actor_of(ctx: SentenceContext, holder: tuple[int, int]) -> tuple[int, int] | None:
@@ -361,10 +361,6 @@ def stance_of(score: float) -> str:
     if score <= -STANCE_THRESHOLD:
         return "against"
     return "neutral"
-
-
-def _cues_between(ctx: SentenceContext, a: int, b: int) -> list[Cue]:
-    return ctx.cues_between(a, b)
 
 
 def _gap_is_filler(ctx: SentenceContext, a: int, b: int) -> bool:
@@ -443,14 +439,14 @@ def _last_predicate(ctx: SentenceContext, cues: list[Cue]) -> list[Cue]:
     t = ctx.tokens
     for i in range(len(cues) - 1, 0, -1):
         verb = cues[i].first
-        if not t.lowers[verb].startswith(("me", "ber")) or t.lowers[verb].endswith("nya"):
+        if not t.lowers[verb].startswith(_ACTIVE_VERB) or t.lowers[verb].endswith("nya"):
             continue
         gap = range(max(cues[i - 1].last + 1, verb - 1 - _PREDICATE_GAP), verb)
         joins = [j for j in gap if t.lowers[j] in ("dan", "serta")]
         if (
             joins
             and not ctx.spans_starting(joins[-1] + 1, verb - 1)
-            and all(not t.lowers[k].startswith(("me", "ber")) for k in range(joins[-1] + 1, verb))
+            and all(not t.lowers[k].startswith(_ACTIVE_VERB) for k in range(joins[-1] + 1, verb))
         ):
             return cues[i:]
     return cues
@@ -543,7 +539,7 @@ def rule_speech_cue(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleRe
     first_mention = ctx.first_span_start(lo)
     if first_mention is None or first_mention != c.target_span[0] or c.target_span[0] - lo > _AGENT_GAP:
         return None
-    if after_preposition(ctx, c.target_span[0]) or _cues_between(ctx, lo - 1, c.target_span[0]):
+    if after_preposition(ctx, c.target_span[0]) or ctx.cues_between(lo - 1, c.target_span[0]):
         return None  # "memperingatkan bahwa serangan baru ke Ukraina …": the object is the attack, not Ukraine
     _, polarity, _, weight = entry
     return RuleResult(polarity * weight, "speech_cue", c.cue)
@@ -562,14 +558,14 @@ def rule_labelled_as(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleR
         return None
     t, (lo, hi) = ctx.tokens, c.context
     first, last = c.target_span
-    if first - lo > _LABEL_REACH or _cues_between(ctx, lo - 1, first) or ctx.spans_starting(lo, first - 1):
+    if first - lo > _LABEL_REACH or ctx.cues_between(lo - 1, first) or ctx.spans_starting(lo, first - 1):
         return None  # the label is of the first thing said, the target's own or the target itself
     if lo >= 2 and t.lowers[lo - 2] in _negators():
         return None  # "tidak menyebut X sebagai …"
     label = next((k for k in range(last + 1, min(last + 2 + _LABEL_REACH, hi + 1)) if t.lowers[k] == "sebagai"), None)
     if label is None or _CLAUSE_GAP.search(t.text, t.ends[last], t.starts[label]):
         return None
-    verbs = any(t.lowers[j].startswith(("me", "ber")) for j in range(last + 1, label))
+    verbs = any(t.lowers[j].startswith(_ACTIVE_VERB) for j in range(last + 1, label))
     if verbs or ctx.spans_starting(last + 1, label - 1):
         return None  # "Beijing tetap memandang Moskow sebagai mitra": the target labels someone else
     cues = [
@@ -712,7 +708,7 @@ def _attitude_to_owned_act(chain: list[Cue]) -> RuleResult | None:
 def rule_speaker_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
     """The speaker's side acts on the target: "kami mendukung Ukraina", "Moskow melawan kebijakan AS"."""
     lo, _ = c.context
-    before = _usable([cue for cue in _cues_between(ctx, lo - 1, c.target_span[0]) if cue.kind != "trait"])
+    before = _usable([cue for cue in ctx.cues_between(lo - 1, c.target_span[0]) if cue.kind != "trait"])
     if not before:
         return None
     for start in range(len(before)):
@@ -759,8 +755,6 @@ def rule_speaker_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str
 def _plain_verb_between(ctx: SentenceContext, a: int, b: int) -> bool:
     """An active verb that is no cue stands between tokens a and b: the target is that verb's object, out
     of the earlier cue's reach ("bekerja sama dengan X akan memperketat kriteria visa … dari China")."""
-    from .cues import _lexicon
-
     t, framing = ctx.tokens, _lexicon().modal_verbs  # "mencoba", "memilih": they frame the cue, not replace it
     cued = {j for q in ctx.cues_touching(a + 1, b - 1) for j in range(q.first, q.last + 1)}
     return any(
@@ -889,7 +883,7 @@ def rule_holder_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str]
     ("Kim mendukung perang Putin melawan Ukraina" -> against Ukraine)."""
     if c.holder_span is None or c.holder_span[1] >= c.target_span[0]:
         return None
-    acts = [q for q in _usable(_cues_between(ctx, c.holder_span[1], c.target_span[0])) if q.kind != "trait"]
+    acts = [q for q in _usable(ctx.cues_between(c.holder_span[1], c.target_span[0])) if q.kind != "trait"]
     if acts and acts[0].passive:
         acts = acts[1:]  # "Rusia, yang didukung China, menyerang Ukraina": the passive is someone else's act
     if not acts:
@@ -1038,7 +1032,7 @@ def rule_passive_agent(c: Candidate, ctx: SentenceContext, own: set[str]) -> Rul
     if c.holder_span is None or c.holder_span[0] <= c.target_span[1]:
         return None
     t = ctx.tokens
-    for cue in _usable(_cues_between(ctx, c.target_span[1], c.holder_span[0])):
+    for cue in _usable(ctx.cues_between(c.target_span[1], c.holder_span[0])):
         if not cue.passive or not _passive_subject(ctx, c.target_span, cue):
             continue
         gap = [t.lowers[j] for j in range(cue.last + 1, c.holder_span[0])]
@@ -1186,7 +1180,7 @@ def rule_owner_acts_on_target(c: Candidate, ctx: SentenceContext, own: set[str])
             # attitudes right before the act bear on it: "berhentinya pasokan senjata AS ke Kyiv"
             chain = [cue]  # a nominal attitude, not someone's verb ("mengecam invasi Rusia": the condemner's)
             while (
-                (before := _cues_between(ctx, chain[0].first - 3, chain[0].first))
+                (before := ctx.cues_between(chain[0].first - 3, chain[0].first))
                 and before[-1].kind == "attitude"
                 and _nominal(ctx.tokens.lowers[before[-1].first])
             ):
@@ -1273,8 +1267,6 @@ _TALK_REACH = 8
 @cache
 def _negators() -> frozenset[str]:
     """The one-word negators of the cue lexicon ("tidak", "tak", "bukan" …)."""
-    from .cues import _lexicon
-
     return frozenset(key[0] for key in _lexicon().negators if len(key) == 1)
 
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .candidates import Candidate, can_hold, target_of, token_span
+from .candidates import Candidate, may_hold_toward, target_of, token_span
 from .gazetteer import Gazetteer, normalise_tokens
 from .resources import language_forms, read_language_table
 from .rules import SentenceContext, names_a_place, score_candidate
@@ -181,15 +181,22 @@ def _author(ctx: SentenceContext, first: int, last: int, gazetteer: Gazetteer, t
             for span in ctx.spans_starting(j + n, j + n):
                 return target_of(span[2], gazetteer, targets)
             break
-    j = first - 1
-    while j >= 1 and t.sentence[j] == t.sentence[first] and t.lowers[j] in ("juga", "akan", "telah", "sudah"):
-        j -= 1
+    j = _over_adverbs(t, first - 1, first)
     if j >= 1 and _match(t, j, "author") == 1 and t.sentence[j - 1] == t.sentence[first]:
-        while j >= 1 and t.lowers[j - 1] in ("juga", "akan", "telah", "sudah"):
-            j -= 1
-        for span in ctx.spans_ending_at(j - 1):
+        for span in ctx.spans_ending_at(_over_adverbs(t, j - 1, first)):
             return target_of(span[2], gazetteer, targets)
     return None
+
+
+_AUTHOR_ADVERBS = frozenset(("juga", "akan", "telah", "sudah"))
+
+
+def _over_adverbs(t: Tokens, j: int, first: int) -> int:
+    """Token `j`, or the nearest token before it that is no adverb of `_AUTHOR_ADVERBS`, in token `first`'s
+    sentence ("AS juga mengajukan rancangan …")."""
+    while j >= 1 and t.sentence[j] == t.sentence[first] and t.lowers[j] in _AUTHOR_ADVERBS:
+        j -= 1
+    return j
 
 
 def _content(
@@ -199,9 +206,7 @@ def _content(
     with the motion as the holder ("resolusi yang mengecam invasi Rusia ke Ukraina": for Ukraine)."""
     t = ctx.tokens
     k = t.sentence[motion[0]]
-    lo = motion[0]
-    while lo > 0 and t.sentence[lo - 1] == k:
-        lo -= 1
+    lo = token_span(t, *t.sentence_bounds[k])[0]
     hi = motion[1]  # what the motion says ends with its clause ("…, dan sebelumnya menyalahkan AS")
     while hi + 1 < len(t) and t.sentence[hi + 1] == k and not _CLAUSE_END.search(t.text, t.ends[hi], t.starts[hi + 1]):
         hi += 1
@@ -268,14 +273,9 @@ def _voter_candidates(
     for span in _voters(ctx, vote):
         if names_a_place(t, span[0], topic=True) or (span[0] and t.lowers[span[0] - 1] in _MEMBERS):
             continue  # "Di Dewan Keamanan PBB, Rusia memveto": where; "negara ASEAN mendukung": its members
+        holder = span[2]
         for target, side in motion.stance.items():
-            holder = span[2]
-            if (
-                holder == target
-                or not can_hold(holder, gazetteer)
-                or gazetteer.country_of(holder) == target
-                or gazetteer.allies_of(target) == holder
-            ):
+            if not may_hold_toward(holder, target, gazetteer):
                 continue
             out.append(
                 Candidate(
@@ -324,15 +324,16 @@ def _list_from(ctx: SentenceContext, j: int) -> list[tuple[int, int, str]]:
         following = ctx.first_span_start(last + 1)
         if following is None or t.sentence[following] != t.sentence[j]:
             break
-        if not _list_gap(t.text[t.ends[last] : t.starts[following]]):
+        if not _names_gap(t.text[t.ends[last] : t.starts[following]]):
             break
         out.append(ctx.spans_starting(following, following)[0])
     return out
 
 
-def _list_gap(gap: str) -> bool:
+def _names_gap(gap: str) -> bool:
     """Only commas, "dan"/"serta" and names the gazetteer does not know ("Rusia, Eritrea dan Suriah")
-    stand between two items of one list."""
+    stand between two items of one list. Unlike the rules' lists (`rules._list_gap`), a roll of voters
+    names states the gazetteer need not know, and skipping them must not end the list."""
     words = [w for w in _LIST_GAP.findall(gap) if not w[:1].isupper()]
     return bool(words) and set(words) <= {",", "dan", "serta"}
 
@@ -352,7 +353,7 @@ def _list_back(ctx: SentenceContext, last: tuple[int, int, str]) -> list[tuple[i
             ),
             None,
         )
-        if before is None or not _list_gap(t.text[t.ends[before[1]] : t.starts[first]]):
+        if before is None or not _names_gap(t.text[t.ends[before[1]] : t.starts[first]]):
             break
         out.insert(0, before)
     return out
