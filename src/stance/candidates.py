@@ -16,7 +16,7 @@ from .mentions import Mention
 from .quotes import Quote
 from .resources import language_forms, read_language_table
 from .rules import names_a_place
-from .tokens import Tokens
+from .tokens import Tokens, lower
 
 __all__ = ["DEFAULT_TARGETS", "Candidate", "can_hold", "find_candidates", "may_hold_toward", "target_of", "token_span"]
 
@@ -128,10 +128,10 @@ def _co_listed(text: str, a: Mention, b: Mention, in_order: list[Mention]) -> bo
     pos = first.end
     for m in in_order:
         if first.end <= m.start and m.end <= second.start and m.start >= pos:
-            if text[pos : m.start].strip(" ,()").lower() not in _LIST_JOINERS:
+            if lower(text[pos : m.start].strip(" ,()")) not in _LIST_JOINERS:
                 return False
             pos = m.end
-    return text[pos : second.start].strip(" ,()").lower() in _LIST_JOINERS
+    return lower(text[pos : second.start].strip(" ,()")) in _LIST_JOINERS
 
 
 def _inside_words(holder: Mention, target: Mention, words: list[Quote]) -> bool:
@@ -195,7 +195,7 @@ def find_candidates(
                 for speaker in speakers:
                     if not may_hold_toward(speaker, target, gazetteer):
                         continue
-                    key = (k, speaker, target, "speaker", q.start, t_span)  # each statement, each mention
+                    key: tuple = (k, speaker, target, "speaker", q.start, t_span)  # each statement, each mention
                     if key in seen:
                         continue
                     seen.add(key)

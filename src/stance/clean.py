@@ -11,6 +11,7 @@ from itertools import pairwise
 from indoNLP.preprocessing import URL_PATTERN
 
 from .resources import language_forms, read_language_table
+from .tokens import lower as to_lower
 
 __all__ = ["clean_text"]
 
@@ -73,7 +74,8 @@ _DATELINE_WORD = re.compile(r"[A-Za-z0-9][\w.&-]*|[(),]")
 @cache
 def _boilerplate() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
     table = read_language_table("boilerplate", required=("name", "scope", "pattern"))
-    inline, line = [], []
+    inline: list[re.Pattern[str]] = []
+    line: list[re.Pattern[str]] = []
     for row in table.itertuples():
         try:
             pattern = re.compile(row.pattern)
@@ -138,7 +140,7 @@ def _strip_urls(text: str) -> str:
             start = mark.start()
             while start > done and not text[start - 1].isspace():
                 start -= 1
-            end = _NON_SPACE.match(text, mark.start()).end()
+            end = _NON_SPACE.match(text, mark.start()).end()  # type: ignore[union-attr]  # \S* always matches
             run = text[start:end]
             if _URL_CANDIDATE.fullmatch(run):
                 pieces += [text[done:start], _URL.sub(replace, run)]
@@ -188,7 +190,7 @@ def _may_open_teaser(text: str) -> bool:
     """False when `_TEASER_START` cannot match: no "baca", "simak" or "lihat" in any case. The lower-cased
     text is searched for them (far faster than the case-blind pattern); the three letters that pattern
     also takes for an "i" or an "s" (İ, ı, ſ) send the text to the pattern."""
-    lower = text.lower()
+    lower = to_lower(text)
     return "baca" in lower or "simak" in lower or "lihat" in lower or not _OTHER_CASES.isdisjoint(text)
 
 
@@ -201,7 +203,7 @@ def _capitalised_run_end(line: str) -> int:
         if not token or token[0].isupper() or token[0].isdigit():
             last_capital = i
             continue
-        if token.lower() in _headline_function_words():
+        if to_lower(token) in _headline_function_words():
             continue
         # the sentence began at the last capitalised word before this lower-case word
         return words[max(last_capital, 1)].start() if i > 1 else w.start()
@@ -221,7 +223,7 @@ def _cut_dateline(text: str) -> str:
         return text
     if not all(w[0].isupper() or w[0].isdigit() or _DOMAIN.match(w) for w in names):
         return text
-    head = " ".join(names).lower()
+    head = to_lower(" ".join(names))
     hint = (
         any(_DOMAIN.match(w) for w in names)
         or any(len(w) >= 3 and w.isupper() for w in names)
@@ -254,9 +256,9 @@ def _pair_marks(line: str, mark: str) -> str:
 
 def _join_hyphen(m: re.Match[str]) -> str:
     left, right = m.group(1), m.group(2)
-    if left.lower() == right.lower() or left.isdigit() or right.isdigit() or (left.islower() and right.islower()):
+    if to_lower(left) == to_lower(right) or left.isdigit() or right.isdigit() or (left.islower() and right.islower()):
         return f"{left}-{right}"
-    if right.lower().startswith(left.lower()):  # reduplication with suffix: sekutu - sekutunya
+    if to_lower(right).startswith(to_lower(left)):  # reduplication with suffix: sekutu - sekutunya
         return f"{left}-{right}"
     return m.group(0)
 

@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 import scipy.sparse as sp
 
+from .tokens import lower
+
 if TYPE_CHECKING:  # only named in annotations: any object with a fitted vectorizer's attributes will do
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -209,7 +211,7 @@ def _batch_token_list(vectorizer: TfidfVectorizer, texts: list) -> list[str] | N
     if joined.count(_SEPARATOR) != len(texts) - 1:
         return None  # a text holds the separator itself
     if vectorizer.lowercase:
-        joined = joined.lower()  # as scikit-learn's preprocessor does text by text
+        joined = lower(joined)  # as scikit-learn's preprocessor does text by text
     tokens = joined.split() if vectorizer.token_pattern in _WORD_RUNS else None
     if tokens is None or not "".join(tokens).replace(_SEPARATOR, "").isalnum():  # punctuation, "_"
         tokens = pattern.findall(joined)

@@ -17,7 +17,7 @@ from .cues import Cue, find_cues
 from .extract import ArticleReading
 from .gazetteer import Gazetteer
 from .rules import SentenceContext, is_reported, is_subject, preposition_before, score_candidate
-from .tokens import Tokens
+from .tokens import Tokens, lower
 from .votes import vote_candidates
 
 __all__ = ["CANDIDATE_COLUMNS", "candidate_rows", "candidate_table", "candidate_values", "strongest_candidates"]
@@ -166,7 +166,7 @@ def _row(c: Candidate, article: _Article, gazetteer: Gazetteer) -> tuple:
         c.role,
         c.quoted,
         c.speaker,
-        c.cue.lower(),
+        lower(c.cue),
         _holder_type(c.holder, gazetteer, article),
         holder_first,
         result.rule,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -68,6 +69,17 @@ def _phrases(lang: str = "id") -> _Phrases:
     return _Phrases(groups, allies, prefixes, non_state, blocked, voiding, first, frozenset(groups) | allies | blocked)
 
 
+@dataclass(slots=True)
+class _Group:
+    """Entities named as one list ("AS, Jepang, dan Korea Selatan"), or the group a plural reference named."""
+
+    k: int  # the sentence
+    pos: int  # where the list ends (or the reference stands)
+    states: list[str]
+    persons: list[str]
+    referred: bool = False  # named by a plural reference ("ketiga negara"), not listed in the text
+
+
 class _Context:
     """What the article has said so far, for resolving the next mention."""
 
@@ -78,21 +90,22 @@ class _Context:
         self.sent_states: dict[int, set[str]] = defaultdict(set)
         self.sent_persons: dict[int, set[str]] = defaultdict(set)
         self.last_pos: dict[str, int] = {}
-        # entities named as one list ("AS, Jepang, dan Korea Selatan"): (sentence, position, states, persons)
-        self.lists: list[tuple[int, int, list[str], list[str]]] = []
-        self._open: tuple[int, int, list[str], list[str]] | None = None
-        self.referred: list[tuple[int, int, list[str], list[str]]] = []  # groups plural references named
+        self.lists: list[_Group] = []  # lists and referred groups, in the text's order
+        self._open: _Group | None = None
+        self.referred: list[_Group] = []  # groups plural references named
 
     def note_list(self, entity: str, k: int, pos: int, joined: bool) -> None:
         """Grow the list this mention continues ("…, dan X"), or start a new one."""
         state = self._as_state(entity)
         person = entity if self.gaz.is_person(entity) else None
-        if joined and self._open is not None and self._open[0] == k:
-            k0, _, states, persons = self._open
-            self._open = (k0, pos, states + ([state] if state else []), persons + ([person] if person else []))
+        if joined and self._open is not None and self._open.k == k:
+            opened = self._open
+            self._open = _Group(
+                opened.k, pos, opened.states + ([state] if state else []), opened.persons + ([person] if person else [])
+            )
             self.lists[-1] = self._open
         else:
-            self._open = (k, pos, [state] if state else [], [person] if person else [])
+            self._open = _Group(k, pos, [state] if state else [], [person] if person else [])
             self.lists.append(self._open)
 
     def _as_state(self, entity: str) -> str | None:
@@ -104,10 +117,13 @@ class _Context:
         rep = self.gaz.represents(entity) if etype == "person" else None
         return rep if rep and self.gaz.entity_type(rep) == "state" else None
 
-    def listed(self, size: int, kind: str, k: int, *, lists: list | None = None, window: bool = True) -> list[str]:
+    def listed(
+        self, size: int, kind: str, k: int, *, lists: list[_Group] | None = None, window: bool = True
+    ) -> list[str]:
         """The most recent list of exactly `size` distinct states (or persons) in earlier sentences of the
         window (or, without `window`, however far back)."""
-        for k0, _, states, persons in reversed(self.lists if lists is None else lists):
+        for group in reversed(self.lists if lists is None else lists):
+            k0, states, persons = group.k, group.states, group.persons
             if k0 >= k:
                 continue  # a list in the same sentence is that sentence's own subject, not the antecedent
             if window and k0 < k - _REFERENCE_WINDOW:
@@ -146,8 +162,8 @@ class _Context:
             if valid:
                 return valid[0].entity, "role"
             reps = {self.gaz.represents(e.entity) for e in roles}
-            if len(reps) == 1 and None not in reps:
-                return reps.pop(), "role"
+            if len(reps) == 1 and (rep := next(iter(reps))) is not None:
+                return rep, "role"
         shorts = [e for e in entries if e.kind == "short" and e.entity in self.full_seen]
         if shorts:
             return max((e.entity for e in shorts), key=self.full_seen.__getitem__), "short"
@@ -175,15 +191,14 @@ class _Context:
             # nothing to pair nearby: the group an earlier reference named, however far back
             return self._remember(self.listed(size, kind, k, lists=self.referred, window=False), kind, k, pos)
         rank = {e: i for i, e in enumerate(candidates)}
-        referred = {id(r) for r in self.referred}
         # lists named in this sentence (not references): its subject list, which a reference does not name
         named_here = [
-            set(entry[3] if kind == "person" else entry[2])
+            set(entry.persons if kind == "person" else entry.states)
             for entry in self.lists
-            if entry[0] == k and id(entry) not in referred
+            if entry.k == k and not entry.referred
         ]
 
-        def score(group: tuple[str, ...]) -> tuple[bool, int, int]:
+        def score(group: Iterable[str]) -> tuple[bool, int, int]:
             # named in this sentence before the reference ("Trump mengatakan China … kedua negara") first;
             # then pairs the text has set up in earlier sentences; then the most recent
             # "Korea Selatan dan Amerika Serikat khawatir atas hubungan kedua negara": the subject list is not it
@@ -201,9 +216,9 @@ class _Context:
             return members
         if kind == "person":
             states = list(dict.fromkeys(s for e in members if (s := self._as_state(e))))
-            group = (k, pos, states, list(members))
+            group = _Group(k, pos, states, list(members), referred=True)
         else:
-            group = (k, pos, list(members), [])
+            group = _Group(k, pos, list(members), [], referred=True)
         self.lists.append(group)
         self.referred.append(group)
         self._open = None
@@ -295,7 +310,12 @@ def find_mentions(tokens: Tokens, gazetteer: Gazetteer, day: date | None = None,
             repeated = (  # "dolar Amerika Serikat (AS)": the abbreviation repeats the name before it
                 previous is not None and previous.entity == entity and text[previous.end : start].strip() == "("
             )
-            if (joined or repeated) and previous.kind == "attribute" and kind in ("name", "group"):
+            if (
+                previous is not None
+                and (joined or repeated)
+                and previous.kind == "attribute"
+                and kind in ("name", "group")
+            ):
                 kind = "attribute"  # "buatan China dan Rusia", "investor AS dan Jepang": the noun governs the list
             out.append(Mention(entity, text[start:end], start, end, kind, k))
             ctx.note(entity, kind, i, k)

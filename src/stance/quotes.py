@@ -19,7 +19,7 @@ from .mentions import Mention
 from .resources import language_forms, read_language_table
 from .rules import names_a_place
 from .sentences import QuoteSpan
-from .tokens import Tokens
+from .tokens import Tokens, lower
 
 __all__ = ["Quote", "attribute_quotes"]
 
@@ -205,10 +205,10 @@ class _Attributor:
             gap = self.text[np[-1].end : m.start]
             words = gap.split()
             if _PUNCT_GAP.search(gap.replace(",", "")) and not all(
-                w[0].isupper() or w.lower() in self.cues.connectors for w in words
+                w[0].isupper() or lower(w) in self.cues.connectors for w in words
             ):
                 break
-            if len(words) > 4 or any(not (w[0].isupper() or w.lower() in self.cues.connectors) for w in words):
+            if len(words) > 4 or any(not (w[0].isupper() or lower(w) in self.cues.connectors) for w in words):
                 break
             np.append(m)
         if np[0].kind == "attribute":  # "media AS melaporkan": not the state speaking
@@ -218,7 +218,7 @@ class _Attributor:
             head = people[-1]
             listed = list(dict.fromkeys(m.entity for m in people))
             joined = len(listed) > 1 and any(
-                self.text[a.end : b.start].strip(" ,").lower() in self.cues.coordinators or a.start == b.start
+                lower(self.text[a.end : b.start].strip(" ,")) in self.cues.coordinators or a.start == b.start
                 for a, b in pairwise(people)
                 if a.entity != b.entity
             )  # "Blinken, Menlu Jepang Yoko Kamikawa, dan Menlu Korea Selatan Park Jin", "Ketiganya"
@@ -227,7 +227,7 @@ class _Attributor:
             )
         ids = [np[0].entity]
         for prev, m in pairwise(np):
-            joiner = self.text[prev.end : m.start].strip(" ,").lower()
+            joiner = lower(self.text[prev.end : m.start].strip(" ,"))
             if (joiner in self.cues.coordinators or joiner == "") and m.entity not in ids:
                 ids.append(m.entity)
         return _Speaker(ids, self.text[np[0].start : np[-1].end], np[0].start, np[-1].end)
@@ -320,15 +320,15 @@ class _Attributor:
 
     def _is_alias(self, word: str) -> bool:
         """A word the gazetteer knows as a name on its own (``PBB``, ``AS``, ``UE``)."""
-        entries = self.gaz.exact.get((word,), []) + self.gaz.anycase.get((word.lower(),), [])
+        entries = self.gaz.exact.get((word,), []) + self.gaz.anycase.get((lower(word),), [])
         return any(e.kind != "short" for e in entries)
 
     def _is_common_word(self, word: str) -> bool:
         """A capitalised word the same text also writes in lower case: a common word, not a name."""
-        lower = word.lower()
-        if lower == word or lower not in self.text:  # the substring test spares the search most of the time
+        lowered = lower(word)
+        if lowered == word or lowered not in self.text:  # the substring test spares the search most of the time
             return False
-        return re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", self.text) is not None
+        return re.search(rf"(?<![\w-]){re.escape(lowered)}(?![\w-])", self.text) is not None
 
     def expand_name(self, short: str, before: int) -> str:
         """``Park`` -> ``Park Won-gon``: the full name an earlier capitalised run gave this short form."""
@@ -342,7 +342,7 @@ class _Attributor:
         since = max(self.text.rfind(".", 0, first), self.text.rfind(",", 0, first)) + 1
         pattern = re.compile(rf"(?:\b[A-Z][\w]*(?:-\w+)?\s+)*\b{re.escape(short)}\b(?:[\s-]+[A-Z][\w]*(?:-\w+)?)*")
         for m in pattern.finditer(self.text, since, before):
-            words = [w for w in re.split(r"\s+", m.group(0)) if w.lower() not in self.cues.titles]
+            words = [w for w in re.split(r"\s+", m.group(0)) if lower(w) not in self.cues.titles]
             while len(words) > 1 and (self._is_alias(words[0]) or self._is_common_word(words[0])):
                 words = words[1:]  # "PBB Susan Rice", "Menteri Energi Jennifer Granholm": not part of the name
             if len(words) > 1:
@@ -392,7 +392,7 @@ class _Attributor:
             comma = self.text.rfind(",", clause_start, seg_end)
             seg_start = comma + 1 if comma >= 0 else clause_start
             segment = self.text[seg_start:seg_end].strip()
-            first_word = segment.split(" ", 1)[0].lower() if segment else ""
+            first_word = lower(segment.split(" ", 1)[0]) if segment else ""
             if segment and not (first_word in self.cues.modifiers and seg_start > clause_start):
                 found = self.mentions_in(seg_start, seg_end)
                 if found and seg_start > clause_start and all(self._is_place(m) for m in found):
@@ -400,7 +400,7 @@ class _Attributor:
                     continue
                 words = segment.split()
                 trimmed, kept = seg_end, len(words)
-                while kept and words[kept - 1].lower() in self.cues.fillers:
+                while kept and lower(words[kept - 1]) in self.cues.fillers:
                     kept -= 1
                     trimmed = self.text.rfind(words[kept], seg_start, trimmed)
                 if found:
@@ -415,9 +415,9 @@ class _Attributor:
                         return self._listed_with(subject, seg_start, clause_start)
                     return subject
                 for w in words[:2]:
-                    if w.lower() in self.cues.pronouns:
+                    if lower(w) in self.cues.pronouns:
                         at = self.text.find(w, seg_start, seg_end)
-                        return self.pronoun(self.cues.pronouns[w.lower()], at, w, at, at + len(w))
+                        return self.pronoun(self.cues.pronouns[lower(w)], at, w, at, at + len(w))
                 speaker = self.unknown_name(seg_start, trimmed, at_end=True)
                 if speaker:
                     return speaker
@@ -554,7 +554,7 @@ def attribute_quotes(
         for n, span in enumerate(in_sentence):
             speaker, cue = None, ""
             after = _WORD_AFTER.match(text, span.end, e)
-            word = after.group(1).lower() if after else ""
+            word = lower(after.group(1)) if after else ""
             if after and cues.position.get(word) in ("after", "suffixed"):
                 cue_pos = after.start(1)
                 ci = tokens.first_token_at(cue_pos)
@@ -635,6 +635,7 @@ def _indirect(
     while end > s and text[end - 1] in ".!?… ":
         end -= 1
     quote_starts = {q.start for q in spans}
+    speaker: _Speaker | None
     for ci in cue_tokens:
         if ci in consumed:
             continue
@@ -731,7 +732,7 @@ def pronoun_mentions(
         number = pronouns[tokens.lowers[i]]
         s = tokens.sentence_bounds[tokens.sentence[i]][0]
         before = tokens.text[s : tokens.starts[i]].rstrip()
-        opens = before.endswith((",", "“", '"')) or before.lower().rsplit(" ", 1)[-1] in _clause_openers()
+        opens = before.endswith((",", "“", '"')) or lower(before).rsplit(" ", 1)[-1] in _clause_openers()
         if before and not opens:  # "sehari setelah ia dan Putin meneken …": a subordinate clause opens too
             continue
         pos = tokens.starts[i]

@@ -12,14 +12,17 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise, takewhile
 from math import prod
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .cues import VERB_PREFIXES, Cue, _lexicon
 from .resources import language_forms, read_language_table
-from .tokens import Tokens
+from .tokens import Tokens, lower
 
 if TYPE_CHECKING:  # candidates reads the preposition table from here
     from .candidates import Candidate
+
+# A stretch of tokens: (first, last), or (first, last, entity) as the sentence's spans hold them.
+Span = tuple[Any, ...]
 
 __all__ = [
     "STANCE_THRESHOLD",
@@ -110,7 +113,7 @@ class SentenceContext:
     _owner_spans: dict[tuple[int, int, str], list[tuple[int, int, str]]] = field(
         init=False, repr=False, default_factory=dict
     )
-    _list_ends: dict[tuple[int, ...], tuple[int, ...]] = field(init=False, repr=False, default_factory=dict)
+    _list_ends: dict[Span, Span] = field(init=False, repr=False, default_factory=dict)
     _between: dict[tuple[int, int], list[Cue]] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -208,15 +211,12 @@ def after_preposition(ctx: SentenceContext, first: int) -> str | None:
     return preposition_before(ctx.tokens, first)
 
 
-_UNSEEN = object()
-
-
 def preposition_before(t: Tokens, first: int) -> str | None:
     """The kind of preposition right before token `first` in its sentence, over a place apposition
     ("di Phnom Penh, Kamboja"), if any. Once per token of an article (kept in `Tokens.prepositions`)."""
-    kind = t.prepositions.get(first, _UNSEEN)
-    if kind is _UNSEEN:
-        kind = t.prepositions[first] = _find_preposition(t, first)
+    if first in t.prepositions:
+        return t.prepositions[first]
+    kind = t.prepositions[first] = _find_preposition(t, first)
     return kind
 
 
@@ -252,7 +252,7 @@ def _apposition_preposition(t: Tokens, last: int) -> str | None:
     return _prepositions().get(t.lowers[j])
 
 
-def is_subject(ctx: SentenceContext, holder: tuple[int, ...], cue: Cue) -> bool:
+def is_subject(ctx: SentenceContext, holder: Span, cue: Cue) -> bool:
     """Whether the holder is the subject of the clause the cue is in: close before it, not after a
     preposition, no clause break between, and no other subject-like mention between. Once per holder
     and cue of an article: the rules and the candidate's features ask for the same pair."""
@@ -263,7 +263,7 @@ def is_subject(ctx: SentenceContext, holder: tuple[int, ...], cue: Cue) -> bool:
     return known
 
 
-def _is_subject(ctx: SentenceContext, holder: tuple[int, ...], cue: Cue) -> bool:
+def _is_subject(ctx: SentenceContext, holder: Span, cue: Cue) -> bool:
     t = ctx.tokens
     if (lead := _co_actor_of(ctx, holder)) is not None:
         return is_subject(ctx, lead, cue)  # "AS, bersama Inggris dan Kanada, memboikot …": Kanada acts too
@@ -327,7 +327,7 @@ def _talk_between(ctx: SentenceContext, a: int, b: int) -> bool:
     return any(w in talk for w in ctx.tokens.lowers[a + 1 : b])
 
 
-def _acts_next(ctx: SentenceContext, span: tuple[int, ...]) -> bool:
+def _acts_next(ctx: SentenceContext, span: Span) -> bool:
     """An active verb follows the mention: it is a clause's subject even after a word that can be a
     preposition ("sejak Rusia melancarkan invasi": since Russia launched, not "since Russia")."""
     t, j, fillers = ctx.tokens, span[1] + 1, _agent_fillers()
@@ -336,7 +336,7 @@ def _acts_next(ctx: SentenceContext, span: tuple[int, ...]) -> bool:
     return j < len(t.words) and t.sentence[j] == t.sentence[span[0]] and t.lowers[j].startswith(_ACTIVE_VERB)
 
 
-def _co_actor_of(ctx: SentenceContext, holder: tuple[int, int]) -> tuple[int, int] | None:
+def _co_actor_of(ctx: SentenceContext, holder: Span) -> Span | None:
     """The subject a holder is listed with in "AS(,) bersama X, Y dan Z(,)": the co-actors share its acts."""
     t = ctx.tokens
     j = holder[0] - 1
@@ -513,7 +513,7 @@ def _is_modifier(t: Tokens, j: int) -> bool:
 _SOURCE_GAP = 3
 
 
-def _target_owns(ctx: SentenceContext, cue: Cue, target: tuple[int, int]) -> bool:
+def _target_owns(ctx: SentenceContext, cue: Cue, target: Span) -> bool:
     """ "dengan dukungan Rusia dan China", "meminta bantuan dari China": a noun cue right before the
     target, or before "dari" and the target, makes the target its owner or source (the one who
     supports), not whom it is aimed at."""
@@ -532,7 +532,7 @@ def _target_owns(ctx: SentenceContext, cue: Cue, target: tuple[int, int]) -> boo
 # --- rules for a speaker and a target inside what they said ---------------------------------------
 def rule_speech_cue(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
     """The speech verb itself takes a position toward what comes first: "Peskov menuduh Washington …"."""
-    entry = _cue_lexicon().get(tuple(c.cue.lower().split()))
+    entry = _cue_lexicon().get(tuple(lower(c.cue).split()))
     if entry is None or c.quoted:
         return None
     lo, _ = c.context
@@ -601,7 +601,7 @@ def rule_accused_by_speaker(c: Candidate, ctx: SentenceContext, own: set[str]) -
     """The target does something hostile in the speaker's words: "AS memprovokasi Moskow" -> against.
     A report of events is not an accusation ("Fars melaporkan bahwa jet-jet tempur AS dan Israel menyerang
     kapal-kapal Iran")."""
-    if c.cue.lower() in _cue_verbs()[1]:
+    if lower(c.cue) in _cue_verbs()[1]:
         return None
     for cue in ctx.cues_touching(c.target_span[0] - 1 - _OWNER_MODIFIERS, c.target_span[0] - 1):
         # a threat the speaker names as the target's ("terintimidasi oleh ancaman China"); not an attack,
@@ -840,7 +840,7 @@ def _copulas() -> frozenset[str]:
 _PREDICATE_REACH = 6
 
 
-def _predicate_trait(ctx: SentenceContext, target: tuple[int, int]) -> Cue | None:
+def _predicate_trait(ctx: SentenceContext, target: Span) -> Cue | None:
     """An evaluative word predicated of the target in its clause ("AS tetap negara yang tidak bersahabat",
     "Beijing dinilai terlalu agresif"): no verb but a copula, no other entity and no clause break between."""
     t = ctx.tokens
@@ -863,7 +863,7 @@ def _predicate_trait(ctx: SentenceContext, target: tuple[int, int]) -> Cue | Non
     return None
 
 
-def _entity_between(ctx: SentenceContext, cue: Cue, target: tuple[int, int]) -> bool:
+def _entity_between(ctx: SentenceContext, cue: Cue, target: Span) -> bool:
     """Another entity between the cue and the target, unless listed with the target ("rencana Washington
     dan Berlin keliru": the word describes both)."""
     lo, hi = (cue.last, target[0]) if cue.last < target[0] else (target[1], cue.first)
@@ -928,7 +928,7 @@ def _destination(t: Tokens, first: int) -> bool:
     return preposition_before(t, first) == "direction"
 
 
-def _object_before(ctx: SentenceContext, cue: Cue, target: tuple[int, int]) -> bool:
+def _object_before(ctx: SentenceContext, cue: Cue, target: Span) -> bool:
     """Another entity stands between the act and the target as the act's object, not listed with the
     target, not the act's owner ("serangan Rusia terhadap Ukraina") and not after a preposition: the
     target sits deeper, inside a phrase about that entity."""
@@ -951,7 +951,7 @@ def _request_verbs() -> frozenset[str]:
     return frozenset(language_forms("request_verbs"))
 
 
-def _addressee(ctx: SentenceContext, holder: tuple[int, int]) -> bool:
+def _addressee(ctx: SentenceContext, holder: Span) -> bool:
     """The holder is whom a request is made of ("menuntut Rusia segera menghentikan …", "meminta Beijing
     untuk membantu AS"): what it then does is asked of it, not its own act."""
     t, fillers = ctx.tokens, _agent_fillers()
@@ -972,7 +972,7 @@ def _contrast_between(ctx: SentenceContext, a: int, b: int) -> bool:
     return any(w in _CONTRASTS for w in ctx.tokens.lowers[a + 1 : b])
 
 
-def _new_clause_at(ctx: SentenceContext, target: tuple[int, int]) -> bool:
+def _new_clause_at(ctx: SentenceContext, target: Span) -> bool:
     """The target opens a clause after "dan" or a comma: it is the subject of the next verb, not the
     object of the verb before ("… menyerang Ukraina dan China mendukung Rusia")."""
     t = ctx.tokens
@@ -987,7 +987,7 @@ def _new_clause_at(ctx: SentenceContext, target: tuple[int, int]) -> bool:
     return verb is not None and (agent := _agent_of(ctx, verb)) is not None and agent[:2] == target
 
 
-def _coordinated(ctx: SentenceContext, holder: tuple[int, int], agent: tuple[int, ...]) -> bool:
+def _coordinated(ctx: SentenceContext, holder: Span, agent: Span) -> bool:
     """ "AS dan sekutu-sekutunya mengecam", "AS bersama Jerman, Belanda dan Italia akan mengirim": the
     holder and the agent are items of one list (joined by commas, dan/serta or "bersama")."""
     return holder[1] < agent[0] and _list_end(ctx, holder)[1] >= agent[1]
@@ -1002,7 +1002,7 @@ def _listed_side(ctx: SentenceContext, agent: tuple[int, int, str], lo: int) -> 
 _JOINERS = frozenset(("dan", "serta", "", "bersama", "bersama dengan"))
 
 
-def _list_end(ctx: SentenceContext, first: tuple[int, ...]) -> tuple[int, ...]:
+def _list_end(ctx: SentenceContext, first: Span) -> Span:
     """The last item of the list that starts with span `first` ("Jerman, Belanda, Rumania, dan Italia").
     Once per span of an article."""
     end = ctx._list_ends.get(first)
@@ -1011,20 +1011,20 @@ def _list_end(ctx: SentenceContext, first: tuple[int, ...]) -> tuple[int, ...]:
     return end
 
 
-def _find_list_end(ctx: SentenceContext, first: tuple[int, ...]) -> tuple[int, ...]:
+def _find_list_end(ctx: SentenceContext, first: Span) -> Span:
     t, item = ctx.tokens, first
     while (following := ctx.first_span_start(item[1] + 1)) is not None and t.sentence[following] == t.sentence[item[0]]:
         span = next(s for s in ctx.spans_starting(following, following))
-        if t.text[t.ends[item[1]] : t.starts[span[0]]].strip(" ,").lower() not in _JOINERS:
+        if lower(t.text[t.ends[item[1]] : t.starts[span[0]]].strip(" ,")) not in _JOINERS:
             break
         item = span
     return item
 
 
-def _list_gap(ctx: SentenceContext, a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+def _list_gap(ctx: SentenceContext, a: Span, b: Span) -> bool:
     """Only "dan", "serta" or a comma (or nothing) stands between span `a` and span `b`."""
     t = ctx.tokens
-    return t.text[t.ends[a[1]] : t.starts[b[0]]].strip(" ,").lower() in ("dan", "serta", "")
+    return lower(t.text[t.ends[a[1]] : t.starts[b[0]]].strip(" ,")) in ("dan", "serta", "")
 
 
 def rule_passive_agent(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
@@ -1041,7 +1041,7 @@ def rule_passive_agent(c: Candidate, ctx: SentenceContext, own: set[str]) -> Rul
     return None
 
 
-def _passive_subject(ctx: SentenceContext, target: tuple[int, int], cue: Cue) -> bool:
+def _passive_subject(ctx: SentenceContext, target: Span, cue: Cue) -> bool:
     """The target is what the passive verb is about: right before it ("Ukraina diserang"), or with only
     "yang" and fillers between ("Ukraina, yang terus diserang"), not a noun further back."""
     t = ctx.tokens
@@ -1057,7 +1057,10 @@ def _aid_frames() -> tuple[frozenset[str], frozenset[str], frozenset[str], froze
     """The giving verbs, what is given, the giving verbs' passive forms and their nouns (aid_frames.csv)."""
     table = read_language_table("aid_frames", required=("form", "role"))
     forms = table["form"].str.lower()
-    return tuple(frozenset(forms[table["role"] == role]) for role in ("verb", "object", "passive", "noun"))
+    verb, given, passive, noun = (
+        frozenset(forms[table["role"] == role]) for role in ("verb", "object", "passive", "noun")
+    )
+    return verb, given, passive, noun
 
 
 # How many tokens a giving verb, its object and "ke/kepada/untuk/bagi" + the receiver may span.
@@ -1068,15 +1071,15 @@ _RECEIVER_PREPOSITIONS = frozenset(("ke", "kepada", "untuk", "bagi"))
 
 def rule_aid_to_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleResult | None:
     """Giver, giving verb, aid, "ke" receiver: "Jerman mengirim 1.000 senjata antitank ke Ukraina"."""
-    speaking = c.role == "speaker"
-    if not speaking and (c.holder_span is None or c.holder_span[1] >= c.target_span[0]):
+    speaking, holder = c.role == "speaker", c.holder_span
+    if not speaking and (holder is None or holder[1] >= c.target_span[0]):
         return None
     t = ctx.tokens
     first = c.target_span[0]
     if first == 0 or t.lowers[first - 1] not in _RECEIVER_PREPOSITIONS:
         return None
     verbs, objects, _, _ = _aid_frames()
-    lo = c.context[0] if speaking else c.holder_span[1] + 1
+    lo = c.context[0] if speaking or holder is None else holder[1] + 1
     verb = next((j for j in range(max(lo, first - _AID_SPAN), first) if t.lowers[j] in verbs), None)
     if verb is None or not any(t.lowers[j] in objects for j in range(verb + 1, first)):
         return None
@@ -1088,9 +1091,11 @@ def rule_aid_to_target(c: Candidate, ctx: SentenceContext, own: set[str]) -> Rul
             ctx, pseudo, lo
         )
         return RuleResult(_AID_WEIGHT, "aid_to_target", t.lowers[verb]) if mine else None
-    if _CLAUSE_GAP.search(t.text, t.ends[_list_end(ctx, c.holder_span)[1]], t.starts[first]):
+    if holder is None:  # (not speaking: the holder is named, checked above)
+        return None
+    if _CLAUSE_GAP.search(t.text, t.ends[_list_end(ctx, holder)[1]], t.starts[first]):
         return None  # (the holder's list may hold commas: "Jerman, Belanda, dan Italia akan mengirim")
-    weight = _AID_WEIGHT if is_subject(ctx, c.holder_span, pseudo) else _AID_WEIGHT * _NOT_AGENT_FACTOR
+    weight = _AID_WEIGHT if is_subject(ctx, holder, pseudo) else _AID_WEIGHT * _NOT_AGENT_FACTOR
     return RuleResult(weight, "aid_to_target", t.lowers[verb])
 
 
@@ -1111,7 +1116,7 @@ def rule_passive_aid(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleR
     return RuleResult(_AID_WEIGHT, "passive_aid", t.lowers[verb])
 
 
-def _list_start(ctx: SentenceContext, last: tuple[int, ...]) -> tuple[int, ...]:
+def _list_start(ctx: SentenceContext, last: Span) -> Span:
     """The first item of the list that ends with span `last` ("Denmark dan Belanda": Denmark)."""
     t, item = ctx.tokens, last
     while item[0] > 0 and (before := ctx.spans_ending_at(item[0] - 1) or _spans_ending_before(ctx, item[0])):
@@ -1197,7 +1202,7 @@ _MUTUAL_REACH = 4
 _MUTUAL_GAP = 4
 
 
-def _paired(ctx: SentenceContext, first: tuple[int, ...], second: tuple[int, ...], most: int, marks: str) -> bool:
+def _paired(ctx: SentenceContext, first: Span, second: Span, most: int, marks: str) -> bool:
     """Spans `first` and `second` are two items of one list: between them one "dan"/"serta" and otherwise
     only capitalised words (titles, a person's name), at most `most` words once `marks` are dropped."""
     t = ctx.tokens
@@ -1211,7 +1216,7 @@ def _paired(ctx: SentenceContext, first: tuple[int, ...], second: tuple[int, ...
     words = gap.split()
     if len(words) > most:
         return False
-    joiners = [w for w in words if w.lower() in ("dan", "serta")]
+    joiners = [w for w in words if lower(w) in ("dan", "serta")]
     return len(joiners) == 1 and all(w in joiners or w[:1].isupper() for w in words)
 
 
@@ -1235,7 +1240,7 @@ def rule_mutual_act(c: Candidate, ctx: SentenceContext, own: set[str]) -> RuleRe
     return None
 
 
-def _parties(ctx: SentenceContext, first: tuple[int, ...], last: tuple[int, ...]) -> int:
+def _parties(ctx: SentenceContext, first: Span, last: Span) -> int:
     """How many parties a list of names from span `first` to span `last` names: a name right after
     another (a title's state and the person, "AS Donald Trump", "(AS)") belongs to the same party."""
     t = ctx.tokens

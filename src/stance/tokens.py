@@ -7,6 +7,11 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+# str.lower, called as a function so that compiled modules (setup.py) run CPython's own: mypyc compiles
+# `s.lower()` to its own routine, which on Python < 3.13 misses the final-sigma rule ("ΟΔΟΣ" -> "οδοσ",
+# not "οδος"). The modules that are compiled lower-case strings with this (tests/test_native.py checks).
+lower = str.lower
+
 __all__ = ["Tokens", "lower_words", "tokenize"]
 
 _WORD_PIECES = re.compile(r"(\w+)")  # splits a text into gap, word, gap, word, ..., gap
@@ -75,4 +80,4 @@ def lower_words(words: list[str]) -> list[str]:
     """Each word (a run of word characters) lower-cased, in one call: the words are lower-cased joined by
     spaces, and a space is neither a letter nor skipped by the case rules (the Greek final sigma looks
     at the letters around it), so each word comes out as it would alone."""
-    return " ".join(words).lower().split(" ") if words else []
+    return lower(" ".join(words)).split(" ") if words else []

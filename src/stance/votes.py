@@ -119,7 +119,8 @@ def vote_candidates(ctx: SentenceContext, gazetteer: Gazetteer, targets: tuple[s
         named = _motion_named(t, after)
         if named is not None:  # "mendukung resolusi yang …": the motion is read before the vote is counted
             motions.append(_read_motion(ctx, *named, motions, gazetteer, targets))
-            motion, after = motions[-1], named[1] + 1
+            motion: _Motion | None = motions[-1]
+            after = named[1] + 1
         else:
             motion = _motion_elided(t, after, motions)
         if _VOTES[role] and motion is not None and motion.stance:
