@@ -3,6 +3,8 @@
 from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 
+from . import native as _native
+
 try:
     __version__ = version("stance")
 except PackageNotFoundError:  # running from a source tree without installation
@@ -30,6 +32,10 @@ _EXPORTS = {
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]
+
+# The compiled scoring modules, or their sources when those changed since (stance.native): decided
+# before any of them is imported.
+_native.choose()
 
 
 def __getattr__(name: str):

@@ -7,6 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
+from . import __version__, native
 from .corpus import DEFAULT_CHUNK_SIZE, CorpusError, iter_input_files, load_corpus
 from .engine import ENGINES, FORMATS, ResumeError
 from .gazetteer import load_gazetteer
@@ -212,6 +213,9 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
     parser = argparse.ArgumentParser(prog="stance", description=__doc__, parents=[common])
+    parser.add_argument(
+        "--version", action="version", version=f"stance {__version__}, scoring modules {native.status()}"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     ex = commands.add_parser(

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import native
 from .corpus import (
     DEFAULT_CHUNK_SIZE,
     CorpusError,
@@ -283,6 +284,7 @@ def _write_manifest(run: _Run, counts: dict[str, int], digests: dict[str, str], 
             "model_sha256": card.get("model_sha256", ""),
             "model_data_sha256": card.get("data", {}).get("sha256", ""),
             "pandas": pd.__version__,
+            "scoring_modules": native.status(),  # compiled (mypyc) or python: the same tables, at another speed
         },
         digests=digests,
     )
