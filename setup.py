@@ -35,17 +35,25 @@ def source_hashes() -> dict[str, str]:
 
 
 class BuildNative(build_ext):
-    """build_ext that also writes SOURCES_FILE beside the extension modules, in place or in the wheel."""
+    """build_ext that also writes SOURCES_FILE beside the extension modules (in place or in the wheel),
+    only when every extension is built from the C that mypyc generated from these sources."""
 
     def run(self) -> None:
-        super().run()
         if not self.extensions:
-            return
-        built = [self.get_ext_fullpath(ext.name) for ext in self.extensions if ext.name.startswith("stance.")]
-        if not all(Path(path).exists() for path in built):
-            return  # compiling failed (the extensions are optional): nothing native to describe
-        target = Path(built[0]).parent
-        (target / SOURCES_FILE).write_text(json.dumps(source_hashes(), indent=1, sort_keys=True) + "\n")
+            return super().run()
+        hashes = source_hashes()  # the sources mypyc just turned into C (native_extensions)
+        record = Path(self.get_ext_fullpath("stance.tokens")).parent / SOURCES_FILE
+        record.unlink(missing_ok=True)  # until this build is known good, no compiled module is trusted
+        super().run()
+        if all(_built_from(Path(self.get_ext_fullpath(ext.name)), ext.sources) for ext in self.extensions):
+            record.write_text(json.dumps(hashes, indent=1, sort_keys=True) + "\n")
+        # else compiling failed (the extensions are optional): an older extension left in place is not
+        # recorded, so the Python sources run
+
+
+def _built_from(extension: Path, c_sources: list[str]) -> bool:
+    """The extension exists and is not older than its C sources (a failed build leaves an old one)."""
+    return extension.exists() and extension.stat().st_mtime >= max(Path(s).stat().st_mtime for s in c_sources)
 
 
 def native_extensions() -> list:
