@@ -21,10 +21,11 @@ from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
 PACKAGE = Path("src/stance")
-# The per-article path: reading, mentions, quotes, candidates, rules, features, counting, tone.
+# The per-article path: reading, mentions, quotes, candidates, rules, features, counting, tone, and the
+# gazetteer they ask about every entity.
 NATIVE_MODULES = (
     "tokens", "sentences", "clean", "mentions", "quotes", "extract", "candidates", "rules", "votes", "features",
-    "cues", "counting", "tone",
+    "cues", "counting", "tone", "gazetteer",
 )  # fmt: skip
 # Written next to the compiled modules: the sha256 of each source they were compiled from.
 SOURCES_FILE = "native_sources.json"

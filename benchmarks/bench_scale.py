@@ -33,6 +33,8 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_collection import write_collection
 
+from stance import native
+
 TARGETS = {"jobs1": 500, "jobs2": 1000, "floor_ratio": 4.0, "time_100k_over_10k": 11.0, "mem_100k_over_10k": 1.2}
 
 
@@ -129,6 +131,7 @@ def main() -> None:
     jobs_list = [int(j) for j in args.jobs.split(",")]
     print(f"machine: {platform.machine()}, {psutil.cpu_count()} cores, python {platform.python_version()}, "
           f"load average {', '.join(f'{x:.1f}' for x in psutil.getloadavg())}", flush=True)  # fmt: skip
+    print(f"scoring modules: {native.status()} (STANCE_PURE=1 runs the Python sources)", flush=True)
     pattern = alias_pattern()
     rows = []
     for n in sizes:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from .resources import ResourceError, read_data_table
+from .tokens import lower as to_lower
 
 __all__ = [
     "ALIAS_KINDS",
@@ -55,12 +56,12 @@ class AliasEntry:
 def normalise_tokens(text: str, *, lower: bool) -> tuple[str, ...]:
     """Word tokens of an alias or text span; hyphens, spaces and other separators all count alike."""
     tokens = WORD.findall(text)
-    return tuple(t.lower() for t in tokens) if lower else tuple(tokens)
+    return tuple(map(to_lower, tokens)) if lower else tuple(tokens)
 
 
 def person_id(name: str) -> str:
     """The holder id of a person the gazetteer does not know: ``Park Won-gon`` -> ``person:park_won_gon``."""
-    return "person:" + "_".join(WORD.findall(name.lower()))
+    return "person:" + "_".join(WORD.findall(to_lower(name)))
 
 
 @dataclass
@@ -98,10 +99,10 @@ class Gazetteer:
             entry = AliasEntry(row.id, row.alias, row.case, row.kind, row.valid_from, row.valid_to)
             tokens = normalise_tokens(row.alias, lower=row.case == "any")
             (anycase if row.case == "any" else exact)[tokens].append(entry)
-            key = tokens[0].lower()
+            key = to_lower(tokens[0])
             first[key] = max(first.get(key, 0), len(tokens))
         self.exact, self.anycase, self.first_tokens = dict(exact), dict(anycase), first
-        self.lowered = frozenset(anycase) | frozenset(tuple(t.lower() for t in key) for key in exact)
+        self.lowered = frozenset(anycase) | frozenset(tuple(map(to_lower, key)) for key in exact)
 
     def __contains__(self, entity: str) -> bool:
         return entity in self._types
@@ -146,10 +147,10 @@ class Gazetteer:
         if self._allies is None:
             allies: dict[str, str] = {}
             for row in self.aliases.itertuples(index=False):
-                if row.kind != "group" or not row.alias.lower().startswith("sekutu "):
+                if row.kind != "group" or not to_lower(row.alias).startswith("sekutu "):
                     continue
                 words = normalise_tokens(row.alias, lower=False)[1:]
-                for entry in self.lookup(list(words), [w.lower() for w in words]):
+                for entry in self.lookup(list(words), [to_lower(w) for w in words]):
                     if self._types.get(entry.entity) == "state":
                         allies.setdefault(entry.entity, row.id)
             self._allies = allies
