@@ -131,7 +131,7 @@ def main() -> None:
     jobs_list = [int(j) for j in args.jobs.split(",")]
     print(f"machine: {platform.machine()}, {psutil.cpu_count()} cores, python {platform.python_version()}, "
           f"load average {', '.join(f'{x:.1f}' for x in psutil.getloadavg())}", flush=True)  # fmt: skip
-    print(f"scoring modules: {native.status()} (STANCE_PURE=1 runs the Python sources)", flush=True)
+    print(f"scoring modules: {native.status()}", flush=True)  # STANCE_PURE=1 runs the Python sources
     pattern = alias_pattern()
     rows = []
     for n in sizes:
