@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from setuptools import setup
@@ -39,6 +40,10 @@ class BuildNative(build_ext):
     """build_ext that also writes SOURCES_FILE beside the extension modules (in place or in the wheel),
     only when every extension is built from the C that mypyc generated from these sources."""
 
+    def build_extensions(self) -> None:
+        _compile_in_parallel(self.compiler, os.cpu_count() or 1)
+        super().build_extensions()
+
     def run(self) -> None:
         if not self.extensions:
             return super().run()
@@ -50,6 +55,21 @@ class BuildNative(build_ext):
             record.write_text(json.dumps(hashes, indent=1, sort_keys=True) + "\n")
         # else compiling failed (the extensions are optional): an older extension left in place is not
         # recorded, so the Python sources run
+
+
+def _compile_in_parallel(compiler, workers: int) -> None:
+    """Let `compiler` compile the C files of one extension on `workers` threads (mypyc's multi_file
+    output is one extension of many files; build_ext would compile them one after another)."""
+    serial = compiler.compile
+
+    def compile(sources, *args, **kwargs):
+        if len(sources) < 2 or workers < 2:
+            return serial(sources, *args, **kwargs)
+        with ThreadPoolExecutor(workers) as pool:
+            parts = pool.map(lambda source: serial([source], *args, **kwargs), sources)
+            return [obj for objects in parts for obj in objects]
+
+    compiler.compile = compile
 
 
 def _built_from(extension: Path, c_sources: list[str]) -> bool:
@@ -68,6 +88,7 @@ def native_extensions() -> list:
     extensions = mypycify(
         [*flags, *(str(PACKAGE / f"{name}.py") for name in NATIVE_MODULES)],
         opt_level="3",
+        multi_file=True,
         group_name="stance_native",
     )
     for extension in extensions:
