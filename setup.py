@@ -8,6 +8,8 @@ runs about 1.5 times faster (README, "Speed"). Everything else about the package
   modules: the extensions are optional, and the package runs the same without them.
 - At run time `stance.native` uses the compiled modules only when they were compiled from exactly
   the sources beside them (it records their sha256s here), so an edited source is never shadowed.
+- The listed modules must pass mypy: a type error stops the install with mypy's message (compiled
+  code checks the hints at run time, so a wrong hint would be a wrong program).
 """
 
 from __future__ import annotations
