@@ -92,7 +92,6 @@ class _Context:
         self.last_pos: dict[str, int] = {}
         self.lists: list[_Group] = []  # lists and referred groups, in the text's order
         self._open: _Group | None = None
-        self.referred: list[_Group] = []  # groups plural references named
 
     def note_list(self, entity: str, k: int, pos: int, joined: bool) -> None:
         """Grow the list this mention continues ("…, dan X"), or start a new one."""
@@ -101,7 +100,7 @@ class _Context:
         if joined and self._open is not None and self._open.k == k:
             opened = self._open
             self._open = _Group(
-                opened.k, pos, opened.states + ([state] if state else []), opened.persons + ([person] if person else [])
+                k, pos, opened.states + ([state] if state else []), opened.persons + ([person] if person else [])
             )
             self.lists[-1] = self._open
         else:
@@ -117,18 +116,17 @@ class _Context:
         rep = self.gaz.represents(entity) if etype == "person" else None
         return rep if rep and self.gaz.entity_type(rep) == "state" else None
 
-    def listed(
-        self, size: int, kind: str, k: int, *, lists: list[_Group] | None = None, window: bool = True
-    ) -> list[str]:
+    def listed(self, size: int, kind: str, k: int, *, referred: bool = False, window: bool = True) -> list[str]:
         """The most recent list of exactly `size` distinct states (or persons) in earlier sentences of the
-        window (or, without `window`, however far back)."""
-        for group in reversed(self.lists if lists is None else lists):
-            k0, states, persons = group.k, group.states, group.persons
-            if k0 >= k:
+        window (or, without `window`, however far back); with `referred`, only groups plural references named."""
+        for group in reversed(self.lists):
+            if referred and not group.referred:
+                continue
+            if group.k >= k:
                 continue  # a list in the same sentence is that sentence's own subject, not the antecedent
-            if window and k0 < k - _REFERENCE_WINDOW:
+            if window and group.k < k - _REFERENCE_WINDOW:
                 break
-            members = list(dict.fromkeys(persons if kind == "person" else states))
+            members = list(dict.fromkeys(group.persons if kind == "person" else group.states))
             if len(members) == size:
                 return members
         return []
@@ -177,7 +175,7 @@ class _Context:
             kind = "person" if len(recent_people) >= size else "state"
         if kind == "person":
             people = set().union(*(self.sent_persons.get(j, set()) for j in range(max(0, k - _REFERENCE_WINDOW), k)))
-            if len(people) < size and not self.listed(size, kind, k, lists=self.referred, window=False):
+            if len(people) < size and not self.listed(size, kind, k, referred=True, window=False):
                 kind = "state"  # "ketiga menteri luar negeri" of states whose ministers are not named
         if listed := self.listed(size, kind, k):
             return self._remember(listed, kind, k, pos)
@@ -189,7 +187,7 @@ class _Context:
         )[:_REFERENCE_CANDIDATES]
         if len(candidates) < size:
             # nothing to pair nearby: the group an earlier reference named, however far back
-            return self._remember(self.listed(size, kind, k, lists=self.referred, window=False), kind, k, pos)
+            return self._remember(self.listed(size, kind, k, referred=True, window=False), kind, k, pos)
         rank = {e: i for i, e in enumerate(candidates)}
         # lists named in this sentence (not references): its subject list, which a reference does not name
         named_here = [
@@ -220,7 +218,6 @@ class _Context:
         else:
             group = _Group(k, pos, list(members), [], referred=True)
         self.lists.append(group)
-        self.referred.append(group)
         self._open = None
         return members
 

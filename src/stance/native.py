@@ -47,11 +47,14 @@ def compiled_modules(package_dir: Path = _PACKAGE_DIR) -> dict[str, str]:
     return built if len(built) == len(hashes) else {}  # a partial build is no build
 
 
-def stale_modules(package_dir: Path = _PACKAGE_DIR) -> list[str]:
-    """Compiled modules whose source beside them is not the one they were compiled from."""
+def stale_modules(package_dir: Path = _PACKAGE_DIR, compiled: dict[str, str] | None = None) -> list[str]:
+    """Compiled modules whose source beside them is not the one they were compiled from (`compiled`:
+    `compiled_modules(package_dir)`, when the caller has read it already)."""
+    if compiled is None:
+        compiled = compiled_modules(package_dir)
     return [
         name
-        for name, digest in compiled_modules(package_dir).items()
+        for name, digest in compiled.items()
         if hashlib.sha256((package_dir / f"{name}.py").read_bytes()).hexdigest() != digest
     ]
 
@@ -78,10 +81,11 @@ def choose() -> str:
         return _status
     if os.environ.get(PURE_ENV):
         reason = f"python ({PURE_ENV} is set)"
-    elif stale := stale_modules():
-        reason = f"python ({', '.join(f'{n}.py' for n in stale)} changed since compiled)"
+    elif stale := stale_modules(_PACKAGE_DIR, compiled):
+        edited = ", ".join(f"{name}.py" for name in stale)
+        reason = f"python ({edited} changed since compiled)"
         warnings.warn(
-            f"stance: {', '.join(f'{n}.py' for n in stale)} in {_PACKAGE_DIR} changed after the package was "
+            f"stance: {edited} in {_PACKAGE_DIR} changed after the package was "
             "compiled, so the Python sources run (slower); reinstall (pip install -e .) to compile them again",
             StaleBuildWarning,
             stacklevel=2,

@@ -415,9 +415,9 @@ class _Attributor:
                         return self._listed_with(subject, seg_start, clause_start)
                     return subject
                 for w in words[:2]:
-                    if lower(w) in self.cues.pronouns:
+                    if (number := self.cues.pronouns.get(lower(w))) is not None:
                         at = self.text.find(w, seg_start, seg_end)
-                        return self.pronoun(self.cues.pronouns[lower(w)], at, w, at, at + len(w))
+                        return self.pronoun(number, at, w, at, at + len(w))
                 speaker = self.unknown_name(seg_start, trimmed, at_end=True)
                 if speaker:
                     return speaker

@@ -211,12 +211,15 @@ def after_preposition(ctx: SentenceContext, first: int) -> str | None:
     return preposition_before(ctx.tokens, first)
 
 
+_UNSEEN = "\0"  # no preposition kind: a token not looked at yet (one dict look-up, not two)
+
+
 def preposition_before(t: Tokens, first: int) -> str | None:
     """The kind of preposition right before token `first` in its sentence, over a place apposition
     ("di Phnom Penh, Kamboja"), if any. Once per token of an article (kept in `Tokens.prepositions`)."""
-    if first in t.prepositions:
-        return t.prepositions[first]
-    kind = t.prepositions[first] = _find_preposition(t, first)
+    kind = t.prepositions.get(first, _UNSEEN)
+    if kind == _UNSEEN:
+        kind = t.prepositions[first] = _find_preposition(t, first)
     return kind
 
 
